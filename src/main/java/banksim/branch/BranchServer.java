@@ -1,0 +1,189 @@
+package banksim.branch;
+
+import banksim.proto.BalanceQuery;
+import banksim.proto.BankServiceGrpc;
+import banksim.proto.BranchRequest;
+import banksim.proto.CustomerRequest;
+import banksim.proto.ResponseMessage;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One bank branch: a gRPC server holding its replica of the balance. Writes that customers send
+ * with MsgDelivery are applied here, then propagated to every other branch; the customer gets its
+ * answer once all of them acknowledged.
+ */
+public final class BranchServer {
+  static final String SUCCESS = "success";
+  static final String FAIL = "fail";
+  static final String INVALID_EVENT = "Invalid event.";
+  private static final long STOP_GRACE_MILLIS = 5_000;
+
+  private final int id;
+  private final Server server;
+  private final Balance balance;
+
+  /**
+   * @param serverBuilder where and how to listen (Netty on a port, or in-process in tests); its
+   *     handlers never block, so a {@code directExecutor()} builder is safe
+   * @param cluster every branch of the bank (this one is skipped), as propagation targets
+   * @param deadlineMillis the deadline of each propagation call
+   */
+  public BranchServer(int id, long initialBalance, ServerBuilder<?> serverBuilder,
+      List<Peer> cluster, long deadlineMillis) {
+    this.id = id;
+    this.balance = new Balance(initialBalance);
+    Propagator propagator = new Propagator(id, cluster, deadlineMillis);
+    this.server = serverBuilder.addService(new BranchService(balance, propagator)).build();
+  }
+
+  public int id() {
+    return id;
+  }
+
+  /** Binds and listens; when this returns, the branch accepts calls. */
+  public void start() throws IOException {
+    server.start();
+  }
+
+  /** Stops taking calls, lets running ones finish (for a few seconds at most), then returns. */
+  public void stop() throws InterruptedException {
+    server.shutdown();
+    if (!server.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+      server.shutdownNow().awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public void blockUntilShutdown() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /** This replica's balance now. */
+  public long balance() {
+    return balance.get();
+  }
+
+  private static final class BranchService extends BankServiceGrpc.BankServiceImplBase {
+    private final Balance balance;
+    private final Propagator propagator;
+
+    BranchService(Balance balance, Propagator propagator) {
+      this.balance = balance;
+      this.propagator = propagator;
+    }
+
+    @Override
+    public void msgDelivery(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
+      switch (request.getEvent()) {
+        case "query" -> answer(reply, Long.toString(balance.get()), true);
+        case "deposit" -> {
+          if (depositLocally(request.getAmount(), reply)) {
+            propagator.propagate(true, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
+          }
+        }
+        case "withdraw" -> {
+          if (!nonNegative(request.getAmount(), reply)) {
+            return;
+          }
+          if (balance.withdrawIfCovered(request.getAmount())) {
+            propagator.propagate(false, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
+          } else {
+            answer(reply, FAIL, false);
+          }
+        }
+        default -> answer(reply, INVALID_EVENT, false);
+      }
+    }
+
+    @Override
+    public void query(BalanceQuery request, StreamObserver<ResponseMessage> reply) {
+      answer(reply, Long.toString(balance.get()), true);
+    }
+
+    @Override
+    public void deposit(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
+      if (depositLocally(request.getAmount(), reply)) {
+        answer(reply, SUCCESS, true);
+      }
+    }
+
+    @Override
+    public void withdraw(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
+      if (nonNegative(request.getAmount(), reply)) {
+        boolean covered = balance.withdrawIfCovered(request.getAmount());
+        answer(reply, covered ? SUCCESS : FAIL, covered);
+      }
+    }
+
+    @Override
+    public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
+      if (depositLocally(request.getAmount(), reply)) {
+        answer(reply, SUCCESS, true);
+      }
+    }
+
+    @Override
+    public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
+      if (!nonNegative(request.getAmount(), reply)) {
+        return;
+      }
+      try {
+        balance.withdrawUnconditionally(request.getAmount());
+      } catch (ArithmeticException e) {
+        reply.onError(Status.OUT_OF_RANGE
+            .withDescription("the balance would fall below " + Long.MIN_VALUE).asException());
+        return;
+      }
+      answer(reply, SUCCESS, true);
+    }
+
+    /** Applies a deposit here; on a bad amount answers the error and returns false. */
+    private boolean depositLocally(int amount, StreamObserver<ResponseMessage> reply) {
+      if (!nonNegative(amount, reply)) {
+        return false;
+      }
+      try {
+        balance.deposit(amount);
+        return true;
+      } catch (ArithmeticException e) {
+        reply.onError(Status.OUT_OF_RANGE
+            .withDescription("the balance would exceed " + Long.MAX_VALUE).asException());
+        return false;
+      }
+    }
+
+    private static boolean nonNegative(int amount, StreamObserver<ResponseMessage> reply) {
+      if (amount < 0) {
+        reply.onError(Status.INVALID_ARGUMENT
+            .withDescription("amount must not be negative, got " + amount).asException());
+        return false;
+      }
+      return true;
+    }
+
+    private static Propagator.Completion whenAcknowledged(
+        StreamObserver<ResponseMessage> reply, String message, boolean success) {
+      return new Propagator.Completion() {
+        @Override
+        public void acknowledged() {
+          answer(reply, message, success);
+        }
+
+        @Override
+        public void failed(Status status) {
+          reply.onError(status.asException());
+        }
+      };
+    }
+
+    private static void answer(StreamObserver<ResponseMessage> reply, String message, boolean ok) {
+      reply.onNext(ResponseMessage.newBuilder().setMessage(message).setSuccess(ok).build());
+      reply.onCompleted();
+    }
+  }
+}

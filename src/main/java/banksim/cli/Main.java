@@ -1,0 +1,31 @@
+package banksim.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** {@code java -jar bank-sim.jar}: parses the command line and runs the command it names. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /** Runs one command line; returns the exit code (SPEC section 5) instead of exiting. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    ErrorReport errors = new ErrorReport(err);
+    CommandLine commandLine = new CommandLine(new RunCommand(out, errors));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      errors.usage(e.getMessage());
+      return ExitCode.USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+      errors.internal(e);
+      return ExitCode.RUNTIME;
+    });
+    return commandLine.execute(args);
+  }
+}

@@ -1,0 +1,100 @@
+package banksim.cluster;
+
+import banksim.proto.BankServiceGrpc;
+import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One client channel per branch for the whole JVM, used by every branch that propagates to it and
+ * by every customer that calls it. A channel per sender would cost N(N-1) connections.
+ */
+final class BranchChannels implements AutoCloseable {
+  private static final long CLOSE_GRACE_MILLIS = 5_000;
+
+  private final Map<Integer, ManagedChannel> channels = new LinkedHashMap<>();
+  private final Map<Integer, String> addresses = new LinkedHashMap<>();
+  private final Map<Integer, BankServiceBlockingStub> blockingStubs = new LinkedHashMap<>();
+
+  /** Creates the channels; they connect when {@link #connectAll} asks them to. */
+  BranchChannels(Map<Integer, InetSocketAddress> branchAddresses) {
+    branchAddresses.forEach((id, address) -> {
+      // An InetSocketAddress target skips name resolution (and its threads) entirely.
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress(address).usePlaintext().directExecutor().build();
+      channels.put(id, channel);
+      addresses.put(id, ClusterConfig.show(address));
+      blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));
+    });
+  }
+
+  ManagedChannel channel(int branchId) {
+    return channels.get(branchId);
+  }
+
+  String address(int branchId) {
+    return addresses.get(branchId);
+  }
+
+  BankServiceBlockingStub blockingStub(int branchId) {
+    return blockingStubs.get(branchId);
+  }
+
+  /** Connects every channel at once and waits until all are READY. */
+  void connectAll(long timeoutMillis) throws RunFailedException, InterruptedException {
+    Map<Integer, CompletableFuture<Void>> ready = new LinkedHashMap<>();
+    channels.forEach((id, channel) -> ready.put(id, whenReady(channel)));
+    try {
+      CompletableFuture.allOf(ready.values().toArray(CompletableFuture[]::new))
+          .get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      List<String> notReady = new ArrayList<>();
+      ready.forEach((id, future) -> {
+        if (!future.isDone() || future.isCompletedExceptionally()) {
+          notReady.add("branch " + id + " at " + addresses.get(id));
+        }
+      });
+      throw new RunFailedException("no connection within " + timeoutMillis + " ms to "
+          + String.join(", ", notReady.subList(0, Math.min(5, notReady.size())))
+          + (notReady.size() > 5 ? " and " + (notReady.size() - 5) + " more" : ""), e);
+    }
+  }
+
+  private static CompletableFuture<Void> whenReady(ManagedChannel channel) {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    watch(channel, ready);
+    return ready;
+  }
+
+  private static void watch(ManagedChannel channel, CompletableFuture<Void> ready) {
+    ConnectivityState state = channel.getState(true);
+    switch (state) {
+      case READY -> ready.complete(null);
+      case SHUTDOWN -> ready.completeExceptionally(new IllegalStateException("channel shut down"));
+      default -> channel.notifyWhenStateChanged(state, () -> watch(channel, ready));
+    }
+  }
+
+  /** Shuts every channel down, then waits for all of them. */
+  @Override
+  public void close() throws InterruptedException {
+    channels.values().forEach(ManagedChannel::shutdown);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
+    for (ManagedChannel channel : channels.values()) {
+      long left = deadline - System.nanoTime();
+      if (!channel.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+        channel.shutdownNow();
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package banksim.customer;
+
+import banksim.input.CustomerSpec;
+import banksim.input.EventSpec;
+import banksim.output.CustomerRecv;
+import banksim.output.RecvEntry;
+import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
+import banksim.proto.CustomerRequest;
+import banksim.proto.ResponseMessage;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * A customer: sends its events one after another with MsgDelivery, each to the event's branch,
+ * and records what it received.
+ */
+public final class Customer {
+  private final CustomerSpec spec;
+  private final IntFunction<BankServiceBlockingStub> branchStubs;
+  private final long deadlineMillis;
+
+  /**
+   * @param branchStubs the stub of each branch id (shared, one channel per branch)
+   * @param deadlineMillis the deadline of each call; a write's covers its propagation
+   */
+  public Customer(CustomerSpec spec, IntFunction<BankServiceBlockingStub> branchStubs,
+      long deadlineMillis) {
+    this.spec = spec;
+    this.branchStubs = branchStubs;
+    this.deadlineMillis = deadlineMillis;
+  }
+
+  public CustomerRecv run() throws CustomerFailedException {
+    List<RecvEntry> recv = new ArrayList<>(spec.events().size());
+    for (int index = 0; index < spec.events().size(); index++) {
+      recv.add(send(index, spec.events().get(index)));
+    }
+    return new CustomerRecv(spec.id(), recv);
+  }
+
+  private RecvEntry send(int index, EventSpec event) throws CustomerFailedException {
+    CustomerRequest request = CustomerRequest.newBuilder()
+        .setCustomerId(spec.id())
+        .setEvent(event.operation().wireName())
+        .setAmount(event.money())
+        .build();
+    ResponseMessage reply;
+    try {
+      reply = branchStubs.apply(event.branch())
+          .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+          .msgDelivery(request);
+    } catch (StatusRuntimeException e) {
+      throw new CustomerFailedException(spec.id(), index, event, e.getStatus().getCode()
+          + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()),
+          e);
+    }
+    Integer routedTo = event.routed() ? event.branch() : null;
+    return switch (event.operation()) {
+      case QUERY -> RecvEntry.query(routedTo, parseBalance(index, event, reply));
+      case DEPOSIT, WITHDRAW -> RecvEntry.write(event.operation().wireName(), routedTo,
+          reply.getSuccess());
+    };
+  }
+
+  private long parseBalance(int index, EventSpec event, ResponseMessage reply)
+      throws CustomerFailedException {
+    try {
+      return Long.parseLong(reply.getMessage());
+    } catch (NumberFormatException e) {
+      throw new CustomerFailedException(spec.id(), index, event,
+          "the branch answered a query with \"" + reply.getMessage() + "\", not a balance", e);
+    }
+  }
+}
