@@ -39,16 +39,25 @@ public final class JsonFile {
     }
     JsonReader reader = new JsonReader(new StringReader(text));
     reader.setStrictness(Strictness.STRICT);
+    JsonElement value;
     try {
-      JsonElement value = GSON.getAdapter(JsonElement.class).read(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new InvalidInputException(
-            "invalid JSON at " + position(reader) + ": more text after the end of the JSON value");
-      }
-      return value;
+      value = GSON.getAdapter(JsonElement.class).read(reader);
     } catch (IOException | JsonParseException e) {
-      throw new InvalidInputException(syntaxMessage(e, reader), e);
+      throw new InvalidInputException(syntaxMessage(e, text, reader), e);
     }
+    Matcher end = GSON_POSITION.matcher(reader.toString());
+    String endsAt = end.find()
+        ? "line " + end.group(2) + " column " + Math.max(1, Integer.parseInt(end.group(3)) - 1)
+        : "its end";
+    try {
+      if (reader.peek() == JsonToken.END_DOCUMENT) {
+        return value;
+      }
+    } catch (IOException e) {
+      // Whatever follows the value is not even a token: still "more text".
+    }
+    throw new InvalidInputException("invalid JSON: more text after the value that ends at " + endsAt
+        + "; the input must be one JSON array");
   }
 
   private static byte[] readBytes(Path file) throws InvalidInputException {
@@ -81,25 +90,65 @@ public final class JsonFile {
     }
   }
 
-  /** Turns Gson's "Expected ... at line 3 column 1 path $[1]" into "invalid JSON at line 3 ...". */
-  private static String syntaxMessage(Exception e, JsonReader reader) {
+  /**
+   * Turns Gson's "Expected ':' at line 1 column 7 path $.a" into "invalid JSON at line 1 column 6:
+   * expected ':'". Gson counts the column after the character it stopped at; people (and Python)
+   * count the character itself.
+   */
+  private static String syntaxMessage(Exception e, String text, JsonReader reader) {
     String raw = e.getMessage() == null ? "" : e.getMessage();
     raw = raw.replaceAll("^[\\w.]+Exception: ", "").replaceAll("\\s*See https?://\\S+", "").trim();
     Matcher m = GSON_POSITION.matcher(raw);
-    String reason = m.find() ? m.group(1) : raw;
-    String where = m.find(0) ? "line " + m.group(2) + " column " + m.group(3) : position(reader);
-    if (reason.startsWith("End of input")) {
-      reason = "the file ends before the JSON value is complete";
-    } else if (reason.isEmpty() || reason.startsWith("Use JsonReader.setStrictness")) {
-      reason = "not valid JSON here";
+    if (!m.find()) {
+      m = GSON_POSITION.matcher(reader.toString());
+      if (!m.find()) {
+        return "invalid JSON: " + raw;
+      }
     }
-    return "invalid JSON at " + where + ": " + lowerFirst(reason);
+    String reason = m.group(1);
+    int line = Integer.parseInt(m.group(2));
+    int column = Integer.parseInt(m.group(3));
+    if (reason.startsWith("End of input")) {
+      return "invalid JSON at line " + line + " column " + column
+          + ": the file ends before the JSON value is complete";
+    }
+    column = Math.max(1, column - 1);
+    if (reason.startsWith("Unterminated array")) {
+      reason = "expected ',' or ']'";
+    } else if (reason.startsWith("Unterminated object")) {
+      reason = "expected ',' or '}'";
+    } else if (reason.startsWith("Expected name")) {
+      reason = "expected a key in double quotes";
+    } else if (reason.startsWith("Unescaped control characters")) {
+      reason = "a line break or control character inside a string must be escaped";
+    } else if (reason.isEmpty() || reason.startsWith("JsonReader") || reason.startsWith("Use JsonReader")) {
+      reason = unexpected(charAt(text, line, column));
+    }
+    return "invalid JSON at line " + line + " column " + column + ": " + lowerFirst(reason);
   }
 
-  /** JsonReader.toString() is "JsonReader at line L column C path P". */
-  private static String position(JsonReader reader) {
-    Matcher m = GSON_POSITION.matcher(reader.toString());
-    return m.find() ? "line " + m.group(2) + " column " + m.group(3) : "the end of the file";
+  private static String unexpected(int c) {
+    return switch (c) {
+      case -1 -> "unexpected end of the file";
+      case '/', '#' -> "comments are not allowed in JSON";
+      case '\'' -> "strings must be in double quotes";
+      case ',' -> "unexpected ','";
+      case ']', '}' -> "unexpected '" + (char) c + "'";
+      default -> Character.isLetter(c)
+          ? "unexpected word; strings must be in double quotes, literals are true, false and null"
+          : "unexpected character '" + new String(Character.toChars(c)) + "'";
+    };
+  }
+
+  /** The code point at a 1-based line and column, or -1 past the end. */
+  private static int charAt(String text, int line, int column) {
+    int index = 0;
+    for (int l = 1; l < line && index >= 0; l++) {
+      index = text.indexOf('\n', index);
+      index = index < 0 ? -1 : index + 1;
+    }
+    index = index < 0 ? -1 : index + column - 1;
+    return index >= 0 && index < text.length() ? text.codePointAt(index) : -1;
   }
 
   private static String lowerFirst(String s) {

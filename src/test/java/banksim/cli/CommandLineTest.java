@@ -1,0 +1,156 @@
+package banksim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import banksim.testing.CliRun;
+import banksim.testing.FreePorts;
+import banksim.testing.Vectors;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+  @TempDir Path dir;
+
+  @Test
+  void helpListsEveryOptionAndAnExample() {
+    CliRun run = CliRun.of("--help");
+
+    assertEquals(0, run.exitCode());
+    for (String option : List.of("INPUT", "--output", "--bind", "--base-port", "--deadline-ms",
+        "--quiet", "--debug", "--help", "--version", "java -jar")) {
+      assertTrue(run.out().contains(option), "help mentions " + option + ":\n" + run.out());
+    }
+  }
+
+  @Test
+  void versionNamesTheRelease() {
+    CliRun run = CliRun.of("--version");
+
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().matches("(?s)bank-sim \\d+\\.\\d+\\.\\d+.*"), run.out());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    CliRun run = CliRun.of("--frobnicate", "x.json");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("bank-sim: error: Unknown option: '--frobnicate' (see bank-sim --help)"),
+        run.errLines());
+  }
+
+  @Test
+  void missingInputIsAUsageError() {
+    CliRun run = CliRun.of();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.err().contains("INPUT"), run.err());
+  }
+
+  @Test
+  void basePortOutOfRangeIsAUsageError() {
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "--base-port", "70000");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("bank-sim: error: --base-port must be from 0 to 65534, got 70000"
+        + " (see bank-sim --help)"), run.errLines());
+  }
+
+  @Test
+  void unwritableOutputIsRefusedBeforeAnythingStarts() {
+    Path output = dir.resolve("no-such-folder").resolve("out.json");
+
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "-o", output.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.err().contains("does not exist"), run.err());
+  }
+
+  @Test
+  void outputThatIsAFolderIsRefused() {
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "-o", dir.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("is a folder"), run.err());
+  }
+
+  @Test
+  void portInUseNamesTheBranchTheAddressAndTheOption() throws Exception {
+    Path input = Vectors.input("course-p1");
+    int base = VectorsTest.freeBaseFor(input);
+    Path output = Files.writeString(dir.resolve("output.json"), "earlier\n");
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 2));
+
+      CliRun run = CliRun.of(input.toString(), "-o", output.toString(),
+          "--base-port", Integer.toString(base));
+
+      assertEquals(1, run.exitCode());
+      assertEquals(List.of("bank-sim: error: branch 2 cannot listen on 127.0.0.1:" + (base + 2)
+          + ": the address is already in use; choose other ports with --base-port (now " + base
+          + ")"), run.errLines());
+    }
+    assertEquals("earlier\n", Files.readString(output));
+    assertTrue(FreePorts.isFree(base + 1), "branch 1, started before the failure, was stopped");
+  }
+
+  @Test
+  void debugAddsTheStackTrace() throws Exception {
+    Path input = Vectors.input("course-p1");
+    int base = VectorsTest.freeBaseFor(input);
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 1));
+
+      CliRun run = CliRun.of(input.toString(), "--debug", "-o", dir.resolve("o.json").toString(),
+          "--base-port", Integer.toString(base));
+
+      assertEquals(1, run.exitCode());
+      assertTrue(run.errLines().size() > 1, run.err());
+      assertTrue(run.err().contains("BindException"), run.err());
+    }
+  }
+
+  @Test
+  void leavesNoNonDaemonThreadBehind() throws Exception {
+    Set<Thread> before = nonDaemonThreads();
+    Path input = Vectors.input("seed-22");
+
+    CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
+        "--base-port", Integer.toString(VectorsTest.freeBaseFor(input)));
+
+    assertEquals(0, run.exitCode());
+    Set<Thread> after = nonDaemonThreads();
+    after.removeAll(before);
+    assertEquals(Set.of(), after.stream().map(Thread::getName).collect(Collectors.toSet()));
+  }
+
+  private static Set<Thread> nonDaemonThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !t.isDaemon() && t.isAlive())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void noStackTraceWithoutDebug() throws Exception {
+    Path input = Files.writeString(dir.resolve("in.json"), "[{\"id\": 1, \"type\": \"branch\"}]");
+
+    CliRun run = CliRun.of(input.toString(), "-o", dir.resolve("o.json").toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("bank-sim: error: " + input
+        + ": $[0].balance: missing; must be an integer from 0 to 9223372036854775807"), run.errLines());
+    assertFalse(Files.exists(dir.resolve("o.json")));
+  }
+}

@@ -1,0 +1,148 @@
+package banksim.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InputParserTest {
+  private final InputParser parser = new InputParser(50000);
+
+  @TempDir Path dir;
+
+  private BankInput parse(String json) throws InvalidInputException {
+    return parser.validate(JsonFile.parse(json));
+  }
+
+  private String error(String json) {
+    return assertThrows(InvalidInputException.class, () -> parse(json)).getMessage();
+  }
+
+  @Test
+  void readsBranchesAndCustomersInInputOrder() throws Exception {
+    BankInput input = parse("""
+        [{"id": 2, "type": "customer", "events": [{"interface": "deposit", "money": 5},
+                                                   {"interface": "query", "branch": 1}]},
+         {"id": 2, "type": "branch", "balance": 9223372036854775807},
+         {"id": 1, "type": "branch", "balance": 0}]""");
+
+    assertEquals(List.of(new BranchSpec(2, Long.MAX_VALUE), new BranchSpec(1, 0)), input.branches());
+    assertEquals(List.of(new CustomerSpec(2, List.of(
+        new EventSpec(Operation.DEPOSIT, 5, 2, false),
+        new EventSpec(Operation.QUERY, 0, 1, true)))), input.customers());
+    assertEquals(2, input.eventCount());
+  }
+
+  @Test
+  void ignoresUnknownKeysRequestIdsAndAQuerysMoney() throws Exception {
+    BankInput input = parse("""
+        [{"id": 1, "type": "branch", "balance": 3, "name": "main street"},
+         {"id": 1, "type": "customer", "note": true, "events": [
+           {"id": 17, "interface": "query", "money": "lots", "extra": [1, 2]}]}]""");
+
+    assertEquals(List.of(new EventSpec(Operation.QUERY, 0, 1, false)),
+        input.customers().get(0).events());
+  }
+
+  @Test
+  void acceptsCrlfAndAByteOrderMark() throws Exception {
+    Path file = dir.resolve("in.json");
+    Files.write(file, ("\uFEFF[\r\n {\"id\": 1, \"type\": \"branch\", \"balance\": 1}\r\n]\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(List.of(new BranchSpec(1, 1)), parser.parse(file).branches());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      1e2    | got 1e2
+      10.0   | got 10.0
+      true   | got true
+      null   | got null
+      "5"    | got "5"
+      -1     | got -1
+      [5]    | got [5]
+      """)
+  void moneyMustBeAPlainInteger(String money, String shown) {
+    assertEquals("$[1].events[0].money: must be an integer from 0 to 2147483647, " + shown,
+        error("[{\"id\": 1, \"type\": \"branch\", \"balance\": 1},"
+            + " {\"id\": 1, \"type\": \"customer\", \"events\": [{\"interface\": \"withdraw\","
+            + " \"money\": " + money + "}]}]"));
+  }
+
+  @Test
+  void branchIdsAreBoundedByTheBasePort() throws Exception {
+    String input = "[{\"id\": 1000, \"type\": \"branch\", \"balance\": 1}]";
+
+    assertEquals(1, new InputParser(64535).validate(JsonFile.parse(input)).branches().size());
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new InputParser(64536).validate(JsonFile.parse(input)));
+    assertEquals("$[0].id: must be an integer from 1 to 999 (the branch listens on --base-port"
+        + " 64536 + id, at most port 65535), got 1000", e.getMessage());
+  }
+
+  @Test
+  void customerIdsMayBeLargerThanBranchIds() throws Exception {
+    BankInput input = parse("""
+        [{"id": 1, "type": "branch", "balance": 1},
+         {"id": 2147483647, "type": "customer", "events": [{"interface": "query", "branch": 1}]}]""");
+
+    assertEquals(2147483647, input.customers().get(0).id());
+  }
+
+  @Test
+  void aCustomerWithoutEventsNeedsNoBranchOfItsId() throws Exception {
+    assertEquals(1, parse("""
+        [{"id": 1, "type": "branch", "balance": 1}, {"id": 5, "type": "customer", "events": []}]""")
+        .customers().size());
+  }
+
+  @Test
+  void longValuesAreShortenedInMessages() {
+    String message = error("[{\"id\": 1, \"type\": \"branch\", \"balance\": 1}, {\"id\": 1,"
+        + " \"type\": \"customer\", \"events\": \"" + "x".repeat(500) + "\"}]");
+
+    assertEquals("$[1].events: must be a list of events, got \"" + "x".repeat(56) + "...", message);
+  }
+
+  @Test
+  void syntaxErrorsNameLineAndColumn() {
+    assertEquals("invalid JSON at line 2 column 3: expected ',' or '}'", error("[{\"id\": 1\n  ]"));
+    assertEquals("invalid JSON at line 1 column 4: expected ',' or ']'", error("[1 2]"));
+    assertEquals("invalid JSON at line 1 column 6: expected ':'", error("{\"a\" 1}"));
+    assertEquals("invalid JSON at line 1 column 4: unexpected ']'", error("[1,]"));
+    assertEquals("invalid JSON at line 3 column 1: the file ends before the JSON value is complete",
+        error("[{\"id\": 1},\n {\"id\": 2}\n"));
+    assertEquals("invalid JSON: more text after the value that ends at line 1 column 43; the input"
+        + " must be one JSON array",
+        error("[{\"id\": 1, \"type\": \"branch\", \"balance\": 1}] x"));
+  }
+
+  @Test
+  void commentsAndSingleQuotesAreNotJson() {
+    assertEquals("invalid JSON at line 2 column 2: comments are not allowed in JSON",
+        error("[\n // hi\n]"));
+    assertEquals("invalid JSON at line 1 column 3: strings must be in double quotes",
+        error("[{'id': 1}]"));
+  }
+
+  @Test
+  void fileProblemsSayWhatIsWrong() throws Exception {
+    Path notUtf8 = Files.write(dir.resolve("latin1.json"), new byte[] {'[', (byte) 0xE9, ']'});
+
+    assertEquals("no such file",
+        assertThrows(InvalidInputException.class, () -> parser.parse(dir.resolve("nope.json")))
+            .getMessage());
+    assertEquals("is a directory, not an input file",
+        assertThrows(InvalidInputException.class, () -> parser.parse(dir)).getMessage());
+    assertEquals("not UTF-8 text; save the input as UTF-8 JSON",
+        assertThrows(InvalidInputException.class, () -> parser.parse(notUtf8)).getMessage());
+  }
+}
