@@ -1,0 +1,116 @@
+package banksim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import banksim.testing.Vectors;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The built jar, run as a user runs it: {@code java -jar target/bank-sim.jar ...}. */
+class JarIT {
+  private static final Path JAR = Path.of(System.getProperty("banksim.jar", "target/bank-sim.jar"));
+
+  @TempDir Path dir;
+
+  record Result(int exitCode, String out, String err) {}
+
+  private Result run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    Process process = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("bank-sim did not exit within 60 s: " + command);
+    }
+    Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    Files.delete(out);
+    Files.delete(err);
+    return result;
+  }
+
+  @Test
+  void seedExampleWritesOutputJsonInTheWorkingDirectory() throws Exception {
+    Path input = Vectors.input("seed-22");
+
+    Result result = run(input.toString(), "--base-port", base(input));
+
+    assertEquals("", result.err());
+    assertEquals(0, result.exitCode());
+    assertArrayEquals(Files.readAllBytes(Vectors.expected("seed-22")),
+        Files.readAllBytes(dir.resolve("output.json")));
+    List<String> lines = result.out().lines().toList();
+    assertEquals(22, lines.size());
+    assertEquals("{\"id\": 1, \"recv\": [{\"interface\": \"deposit\", \"result\": \"success\"},"
+        + " {\"interface\": \"query\", \"balance\": 410}]}", lines.get(0));
+    assertEquals(List.of(dir.resolve("output.json")), Files.list(dir).toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"truncated.json", "negative-money.json", "route-to-missing-branch.json",
+      "port-out-of-range.json", "does-not-exist.json"})
+  void invalidInputExitsTwoWithOneLineAndNoOutput(String name) throws Exception {
+    Vectors.InvalidCase invalid = Vectors.invalidCases().stream()
+        .filter(c -> c.file().getFileName().toString().equals(name)).findFirst().orElseThrow();
+    Files.writeString(dir.resolve("output.json"), "earlier\n");
+
+    Result result = run(invalid.file().toString());
+
+    assertEquals(2, result.exitCode());
+    assertEquals(1, result.err().lines().count(), result.err());
+    assertTrue(result.err().startsWith("bank-sim: error: "), result.err());
+    assertTrue(result.err().contains(name) && result.err().contains(invalid.text()), result.err());
+    assertEquals("", result.out());
+    assertEquals("earlier\n", Files.readString(dir.resolve("output.json")));
+  }
+
+  @Test
+  void portInUseExitsOneNamingTheBranch() throws Exception {
+    Path input = Vectors.input("course-p1");
+    int base = Integer.parseInt(base(input));
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 3));
+
+      Result result = run(input.toString(), "--base-port", Integer.toString(base));
+
+      assertEquals(1, result.exitCode());
+      assertEquals("bank-sim: error: branch 3 cannot listen on 127.0.0.1:" + (base + 3)
+          + ": the address is already in use; choose other ports with --base-port (now " + base
+          + ")\n", result.err());
+    }
+    assertFalse(Files.exists(dir.resolve("output.json")));
+  }
+
+  @Test
+  void helpAndVersionExitZero() throws Exception {
+    Result help = run("--help");
+    Result version = run("--version");
+
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().startsWith("Usage: bank-sim"), help.out());
+    assertEquals(0, version.exitCode());
+    assertTrue(version.out().startsWith("bank-sim 0."), version.out());
+  }
+
+  private static String base(Path input) throws Exception {
+    return Integer.toString(VectorsTest.freeBaseFor(input));
+  }
+}
