@@ -9,6 +9,7 @@ import banksim.input.BranchSpec;
 import banksim.input.CustomerSpec;
 import banksim.output.CustomerRecv;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -58,8 +59,12 @@ public final class LocalBank implements AutoCloseable {
         .toList();
     for (BranchSpec branch : input.branches()) {
       InetSocketAddress address = config.listenAddress(branch.id());
-      BranchServer server = new BranchServer(branch.id(), branch.balance(),
-          NettyServerBuilder.forAddress(address).directExecutor(), cluster,
+      // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
+      // out as client ports too) can still be listened on; a port with a listener still cannot.
+      NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+          .withOption(ChannelOption.SO_REUSEADDR, true)
+          .directExecutor();
+      BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
           config.deadlineMillis());
       try {
         server.start();

@@ -10,6 +10,7 @@ import banksim.testing.Vectors;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,6 +105,30 @@ class CommandLineTest {
     }
     assertEquals("earlier\n", Files.readString(output));
     assertTrue(FreePorts.isFree(base + 1), "branch 1, started before the failure, was stopped");
+  }
+
+  @Test
+  void aPortWhoseLastConnectionIsInTimeWaitCanBeUsed() throws Exception {
+    Path input = Vectors.input("course-p1");
+    int base = VectorsTest.freeBaseFor(input);
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (ServerSocket server = new ServerSocket(0, 1, loopback);
+        Socket client = new Socket()) {
+      client.setReuseAddress(true);
+      client.bind(new InetSocketAddress(loopback, base + 1));
+      client.connect(server.getLocalSocketAddress());
+      try (Socket accepted = server.accept()) {
+        client.close(); // the side that closes first keeps the port in TIME_WAIT
+        assertEquals(-1, accepted.getInputStream().read());
+      }
+    }
+    assertFalse(FreePorts.isFree(base + 1), "precondition: TIME_WAIT blocks a plain bind");
+
+    CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
+        "--base-port", Integer.toString(base));
+
+    assertEquals("", run.err());
+    assertEquals(0, run.exitCode());
   }
 
   @Test
