@@ -15,7 +15,8 @@ public final class Main {
   /** Runs one command line; returns the exit code (SPEC section 5) instead of exiting. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     ErrorReport errors = new ErrorReport(err);
-    CommandLine commandLine = new CommandLine(new RunCommand(out, errors));
+    CommandLine commandLine = new CommandLine(new RunCommand(out, errors))
+        .addSubcommand("gen", new GenCommand(out, errors));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -42,9 +42,10 @@ import picocli.CommandLine.Parameters;
       "2 usage error or invalid input (nothing started, no output written)."
     })
 final class RunCommand implements Callable<Integer> {
-  private static final int MAX_BASE_PORT = InputParser.MAX_PORT - 1;
+  static final int MAX_BASE_PORT = InputParser.MAX_PORT - 1;
 
-  @Parameters(index = "0", paramLabel = "INPUT", description = "the input JSON file")
+  // Optional for picocli only, so that "bank-sim gen ..." needs no INPUT; call() requires it.
+  @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "the input JSON file")
   private Path input;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "output.json",
@@ -81,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     errors.setDebug(debug);
+    if (input == null) {
+      errors.usage("Missing required parameter: 'INPUT'");
+      return ExitCode.USAGE;
+    }
     if (basePort < 0 || basePort > MAX_BASE_PORT) {
       errors.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
       return ExitCode.USAGE;
