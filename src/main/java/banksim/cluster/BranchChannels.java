@@ -5,6 +5,7 @@ import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +31,14 @@ final class BranchChannels implements AutoCloseable {
   BranchChannels(Map<Integer, InetSocketAddress> branchAddresses) {
     branchAddresses.forEach((id, address) -> {
       // An InetSocketAddress target skips name resolution (and its threads) entirely.
-      ManagedChannel channel =
-          NettyChannelBuilder.forAddress(address).usePlaintext().directExecutor().build();
+      // SO_LINGER 0: closing resets the connection instead of leaving the client port in
+      // TIME_WAIT for a minute. Client ports come from Linux's 32768-60999, where branches
+      // listen (50000+): a lingering one would keep the next run's branch from starting.
+      ManagedChannel channel = NettyChannelBuilder.forAddress(address)
+          .withOption(ChannelOption.SO_LINGER, 0)
+          .usePlaintext()
+          .directExecutor()
+          .build();
       channels.put(id, channel);
       addresses.put(id, ClusterConfig.show(address));
       blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -108,18 +109,17 @@ class CommandLineTest {
   }
 
   @Test
-  void aPortWhoseLastConnectionIsInTimeWaitCanBeUsed() throws Exception {
+  void aBranchPortLeftInTimeWaitByAnEarlierRunCanBeUsedAgain() throws Exception {
     Path input = Vectors.input("course-p1");
     int base = VectorsTest.freeBaseFor(input);
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    try (ServerSocket server = new ServerSocket(0, 1, loopback);
-        Socket client = new Socket()) {
-      client.setReuseAddress(true);
-      client.bind(new InetSocketAddress(loopback, base + 1));
-      client.connect(server.getLocalSocketAddress());
-      try (Socket accepted = server.accept()) {
-        client.close(); // the side that closes first keeps the port in TIME_WAIT
-        assertEquals(-1, accepted.getInputStream().read());
+    // An earlier run's branch 1 closed a connection first: its port stays in TIME_WAIT.
+    try (ServerSocket earlierBranch = new ServerSocket()) {
+      earlierBranch.setReuseAddress(true);
+      earlierBranch.bind(new InetSocketAddress(loopback, base + 1));
+      try (Socket client = new Socket(loopback, base + 1)) {
+        earlierBranch.accept().close();
+        assertEquals(-1, client.getInputStream().read());
       }
     }
     assertFalse(FreePorts.isFree(base + 1), "precondition: TIME_WAIT blocks a plain bind");
@@ -129,6 +129,32 @@ class CommandLineTest {
 
     assertEquals("", run.err());
     assertEquals(0, run.exitCode());
+  }
+
+  @Test
+  void aRunLeavesNoClientPortInTimeWait() throws Exception {
+    Path input = Vectors.input("seed-22");
+    int base = VectorsTest.freeBaseFor(input);
+
+    CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
+        "--base-port", Integer.toString(base));
+
+    assertEquals(0, run.exitCode());
+    // Client ports come from the range where other runs' branches listen (50000+): a client
+    // port in TIME_WAIT would keep such a branch from starting for a minute.
+    List<String> sockets = new ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
+    sockets.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
+    List<String> lingering = sockets.stream()
+        .filter(line -> !line.contains("local_address"))
+        .map(line -> line.trim().split("\\s+"))
+        .filter(f -> f[3].equals("06")) // TIME_WAIT
+        .filter(f -> {
+          int remotePort = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
+          return remotePort > base && remotePort <= base + 22;
+        })
+        .map(f -> f[1] + " -> " + f[2])
+        .toList();
+    assertEquals(0, lingering.size(), "client sockets in TIME_WAIT: " + lingering);
   }
 
   @Test
