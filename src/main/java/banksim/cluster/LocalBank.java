@@ -25,6 +25,7 @@ import java.util.Map;
 public final class LocalBank implements AutoCloseable {
   private final BankInput input;
   private final ClusterConfig config;
+  private final EventLoops loops = new EventLoops();
   private final BranchChannels channels;
   private final List<BranchServer> servers = new ArrayList<>();
 
@@ -33,7 +34,7 @@ public final class LocalBank implements AutoCloseable {
     this.config = config;
     Map<Integer, InetSocketAddress> addresses = new LinkedHashMap<>();
     input.branches().forEach(branch -> addresses.put(branch.id(), config.connectAddress(branch.id())));
-    this.channels = new BranchChannels(addresses);
+    this.channels = new BranchChannels(addresses, loops);
   }
 
   /**
@@ -62,6 +63,9 @@ public final class LocalBank implements AutoCloseable {
       // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
       // out as client ports too) can still be listened on; a port with a listener still cannot.
       NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+          .bossEventLoopGroup(loops.group())
+          .workerEventLoopGroup(loops.group())
+          .channelType(EventLoops.SERVER_CHANNEL)
           .withOption(ChannelOption.SO_REUSEADDR, true)
           .directExecutor();
       BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
@@ -103,12 +107,13 @@ public final class LocalBank implements AutoCloseable {
     return balances;
   }
 
-  /** Shuts down every channel, then every server, waiting for each. */
+  /** Shuts down every channel, then every server, then their threads, waiting for each. */
   @Override
   public void close() throws InterruptedException {
     channels.close();
     for (BranchServer server : servers) {
       server.stop();
     }
+    loops.close();
   }
 }
