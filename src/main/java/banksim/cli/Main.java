@@ -1,7 +1,10 @@
 package banksim.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** {@code java -jar bank-sim.jar}: parses the command line and runs the command it names. */
@@ -9,6 +12,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Optional<Path> jar = TunedJvm.jarToRelaunch();
+    if (jar.isPresent()) {
+      try {
+        System.exit(TunedJvm.run(jar.get(), args));
+      } catch (IOException e) {
+        // No second JVM to be had: run here, untuned.
+      } catch (InterruptedException e) {
+        System.exit(ExitCode.RUNTIME);
+      }
+    }
+    TunedJvm.exitWithParent();
     System.exit(execute(args, System.out, System.err));
   }
 

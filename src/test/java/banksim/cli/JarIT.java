@@ -13,7 +13,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +31,27 @@ class JarIT {
 
   record Result(int exitCode, String out, String err) {}
 
-  private Result run(String... args) throws IOException, InterruptedException {
+  private static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  private Result run(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = javaCommand(args);
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("bank-sim did not exit within 60 s: " + command);
@@ -108,6 +123,50 @@ class JarIT {
     assertTrue(help.out().startsWith("Usage: bank-sim"), help.out());
     assertEquals(0, version.exitCode());
     assertTrue(version.out().startsWith("bank-sim 0."), version.out());
+  }
+
+  @Test
+  void plainJavaJarRunsInATunedJvmUnlessToldNotTo() throws Exception {
+    Result tuned = run("--version");
+    Result untuned = run(Map.of("BANKSIM_RELAUNCH", "0"), "--version");
+
+    assertTrue(tuned.out().contains("-XX:+UseSerialGC -XX:TieredStopAtLevel=1"), tuned.out());
+    assertFalse(untuned.out().contains("-XX:"), untuned.out());
+  }
+
+  @Test
+  void theTunedJvmEndsWhenTheLauncherIsKilled() throws Exception {
+    Path input = dir.resolve("long.json");
+    assertEquals(0, run("gen", "--branches", "50", "--customers", "500", "--events", "40",
+        "-o", input.toString()).exitCode());
+    Process launcher = new ProcessBuilder(javaCommand(input.toString(), "-q",
+        "--base-port", base(input))).directory(dir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      ProcessHandle child = firstChild(launcher, Duration.ofSeconds(20));
+
+      launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+
+      child.onExit().get(10, TimeUnit.SECONDS);
+      assertFalse(Files.exists(dir.resolve("output.json")), "a killed run writes no output");
+    } finally {
+      launcher.destroyForcibly();
+      launcher.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** The launcher's tuned JVM, once it is there; polls, since no event announces a child. */
+  private static ProcessHandle firstChild(Process launcher, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<ProcessHandle> child = launcher.toHandle().children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the launcher started no tuned JVM within " + timeout);
   }
 
   private static String base(Path input) throws Exception {
