@@ -1,8 +1,10 @@
 package banksim.cli;
 
 import banksim.cluster.ClusterConfig;
+import banksim.cluster.EventTimes;
 import banksim.cluster.LocalBank;
 import banksim.cluster.PortInUseException;
+import banksim.cluster.Progress;
 import banksim.cluster.RunFailedException;
 import banksim.input.BankInput;
 import banksim.input.InputParser;
@@ -10,6 +12,7 @@ import banksim.input.InvalidInputException;
 import banksim.output.CustomerRecv;
 import banksim.output.OutputFile;
 import banksim.output.OutputJson;
+import banksim.output.ReportJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -65,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE})")
   private long deadlineMillis;
 
+  @Option(names = "--stats", paramLabel = "FILE",
+      description = "write timings, latencies and resource use of the run as JSON")
+  private Path stats;
+
   @Option(names = {"-q", "--quiet"}, description = "do not print the customers' lines")
   private boolean quiet;
 
@@ -82,78 +89,103 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     errors.setDebug(debug);
+    try {
+      ClusterConfig config = config();
+      BankInput bank = readInput();
+      OutputFile file = output.equals("-") ? null : checkedOutput(Path.of(output));
+      OutputFile statsFile = stats == null ? null : checkedOutput(stats);
+      List<CustomerRecv> received = run(bank, config, statsFile);
+      writeOutput(received, file);
+      ClassArchive.runCompleted();
+      return ExitCode.OK;
+    } catch (CommandFailure failure) {
+      return failure.report(errors);
+    }
+  }
+
+  private ClusterConfig config() throws CommandFailure {
     if (input == null) {
-      errors.usage("Missing required parameter: 'INPUT'");
-      return ExitCode.USAGE;
+      throw CommandFailure.usage("Missing required parameter: 'INPUT'");
     }
     if (basePort < 0 || basePort > MAX_BASE_PORT) {
-      errors.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
-      return ExitCode.USAGE;
+      throw CommandFailure.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
     }
     if (deadlineMillis < 1) {
-      errors.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
-      return ExitCode.USAGE;
+      throw CommandFailure.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
     }
-    InetAddress bindAddress;
     try {
-      bindAddress = InetAddress.getByName(bind);
+      return new ClusterConfig(InetAddress.getByName(bind), basePort, deadlineMillis,
+          ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
     } catch (UnknownHostException e) {
-      errors.usage("--bind: cannot resolve '" + bind + "'; give an IP address such as 127.0.0.1");
-      return ExitCode.USAGE;
+      throw CommandFailure.usage(
+          "--bind: cannot resolve '" + bind + "'; give an IP address such as 127.0.0.1");
     }
-    BankInput bank;
+  }
+
+  private BankInput readInput() throws CommandFailure {
     try {
-      bank = new InputParser(basePort).parse(input);
+      return new InputParser(basePort).parse(input);
     } catch (InvalidInputException e) {
-      errors.error(input + ": " + e.getMessage(), e);
-      return ExitCode.USAGE;
+      throw CommandFailure.invalid(input + ": " + e.getMessage(), e);
     }
-    boolean toStdout = output.equals("-");
-    OutputFile file = toStdout ? null : new OutputFile(Path.of(output));
-    if (file != null) {
-      try {
-        file.checkWritable();
-      } catch (IOException e) {
-        errors.error(e.getMessage(), e);
-        return ExitCode.USAGE;
-      }
-    }
+  }
 
-    ClusterConfig config = new ClusterConfig(bindAddress, basePort, deadlineMillis,
-        ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
+  private static OutputFile checkedOutput(Path path) throws CommandFailure {
+    OutputFile file = new OutputFile(path);
+    try {
+      file.checkWritable();
+    } catch (IOException e) {
+      throw CommandFailure.invalid(e.getMessage(), e);
+    }
+    return file;
+  }
+
+  private List<CustomerRecv> run(BankInput bank, ClusterConfig config, OutputFile statsFile)
+      throws CommandFailure, InterruptedException {
+    TerminalProgress terminal = TerminalProgress.forStderr();
+    EventTimes times = new EventTimes();
+    Progress progress = statsFile == null ? terminal : Progress.both(terminal, times);
+    RunStatistics statistics = new RunStatistics(bank);
     List<CustomerRecv> received;
-    TerminalProgress progress = TerminalProgress.forStderr();
     try (LocalBank running = LocalBank.start(bank, config, progress)) {
+      statistics.ready();
       received = running.runCustomers(progress);
+      statistics.customersDone();
     } catch (PortInUseException e) {
-      progress.clear();
-      errors.error(e.getMessage() + "; choose other ports with --base-port (now " + basePort + ")", e);
-      return ExitCode.RUNTIME;
+      throw CommandFailure.runtime(
+          e.getMessage() + "; choose other ports with --base-port (now " + basePort + ")", e);
     } catch (RunFailedException e) {
-      progress.clear();
-      errors.error(e.getMessage(), e);
-      return ExitCode.RUNTIME;
+      throw CommandFailure.runtime(e.getMessage(), e);
+    } finally {
+      terminal.clear();
     }
-    progress.clear();
+    if (statsFile != null) {
+      writeFile(statsFile, ReportJson.write(statistics.report(times)));
+    }
+    return received;
+  }
 
+  private void writeOutput(List<CustomerRecv> received, OutputFile file) throws CommandFailure {
     String json = OutputJson.pretty(received);
-    if (toStdout) {
+    if (file == null) {
       out.print(json);
       out.flush();
-      return ExitCode.OK;
+      return;
     }
-    try {
-      file.write(json);
-    } catch (IOException e) {
-      errors.error("cannot write the output " + output + ": " + e.getMessage(), e);
-      return ExitCode.RUNTIME;
-    }
+    writeFile(file, json);
     if (!quiet) {
       StringBuilder lines = new StringBuilder();
       received.forEach(customer -> lines.append(OutputJson.compactLine(customer)).append('\n'));
       out.print(lines);
       out.flush();
     }
-    return ExitCode.OK;
+  }
+
+  private static void writeFile(OutputFile file, String content) throws CommandFailure {
+    try {
+      file.write(content);
+    } catch (IOException e) {
+      throw CommandFailure.runtime("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 }

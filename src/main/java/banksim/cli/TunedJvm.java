@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
 final class TunedJvm {
   static final List<String> FLAGS = List.of(
       "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+IgnoreUnrecognizedVMOptions");
-  private static final String MARKER = "banksim.tuned";
+  /** Set in the tuned JVM to the launcher's process id. */
+  private static final String MARKER = "banksim.launcher";
 
   private TunedJvm() {}
 
@@ -48,10 +50,12 @@ final class TunedJvm {
    * this JVM dies (see {@link #exitWithParent()}).
    */
   static int run(Path jar, String[] args) throws IOException, InterruptedException {
+    ClassArchive archive = new ClassArchive(jar);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(FLAGS);
-    command.add("-D" + MARKER + "=true");
+    command.addAll(archive.jvmOptions());
+    command.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
     command.addAll(List.of("-cp", jar.toString(), Main.class.getName()));
     command.addAll(Arrays.asList(args));
     Process child = new ProcessBuilder(command).inheritIO().start();
@@ -66,14 +70,41 @@ final class TunedJvm {
     Runtime.getRuntime().addShutdownHook(stopChild);
     int code = child.waitFor();
     Runtime.getRuntime().removeShutdownHook(stopChild);
+    archive.childExited(code);
     return code;
   }
 
-  /** In a relaunched JVM: exits as soon as the launcher is gone, even after a SIGKILL. */
+  /** When the user launched bank-sim: the launcher's start where this JVM is its tuned child. */
+  static Instant launchedAt() {
+    ProcessHandle self = ProcessHandle.current();
+    return launcher().orElse(self).info().startInstant()
+        .or(() -> self.info().startInstant())
+        .orElseGet(Instant::now);
+  }
+
+  /**
+   * In a relaunched JVM: exits as soon as the launcher is gone, even after a SIGKILL. The
+   * launcher is named by its process id: by the time this runs it may already be gone, and this
+   * JVM's parent then be some other process.
+   */
   static void exitWithParent() {
-    if (System.getProperty(MARKER) != null) {
-      ProcessHandle.current().parent().ifPresent(parent ->
-          parent.onExit().thenRun(() -> new Thread(() -> System.exit(1), "bank-sim-orphaned").start()));
+    if (System.getProperty(MARKER) == null) {
+      return;
+    }
+    Optional<ProcessHandle> launcher = launcher();
+    if (launcher.isEmpty() || !launcher.get().isAlive()) {
+      Runtime.getRuntime().halt(ExitCode.RUNTIME);
+    }
+    // halt: no output, no class archive, nothing left to do for a launcher that is gone.
+    launcher.get().onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCode.RUNTIME));
+  }
+
+  private static Optional<ProcessHandle> launcher() {
+    String pid = System.getProperty(MARKER);
+    try {
+      return pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
     }
   }
 }

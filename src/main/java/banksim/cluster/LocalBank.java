@@ -88,8 +88,9 @@ public final class LocalBank implements AutoCloseable {
   public List<CustomerRecv> runCustomers(Progress progress) throws RunFailedException {
     List<CustomerRecv> received = new ArrayList<>(input.customers().size());
     for (CustomerSpec spec : input.customers()) {
-      Customer customer =
-          new Customer(spec, channels::blockingStub, config.customerDeadlineMillis());
+      Customer customer = new Customer(spec, channels::blockingStub,
+          config.customerDeadlineMillis(),
+          (event, nanos) -> progress.eventAnswered(event.operation(), nanos));
       try {
         received.add(customer.run());
       } catch (CustomerFailedException e) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.ObjLongConsumer;
 
 /**
  * A customer: sends its events one after another with MsgDelivery, each to the event's branch,
@@ -21,16 +22,19 @@ public final class Customer {
   private final CustomerSpec spec;
   private final IntFunction<BankServiceBlockingStub> branchStubs;
   private final long deadlineMillis;
+  private final ObjLongConsumer<EventSpec> answered;
 
   /**
    * @param branchStubs the stub of each branch id (shared, one channel per branch)
    * @param deadlineMillis the deadline of each call; a write's covers its propagation
+   * @param answered hears each event and the nanoseconds its answer took
    */
   public Customer(CustomerSpec spec, IntFunction<BankServiceBlockingStub> branchStubs,
-      long deadlineMillis) {
+      long deadlineMillis, ObjLongConsumer<EventSpec> answered) {
     this.spec = spec;
     this.branchStubs = branchStubs;
     this.deadlineMillis = deadlineMillis;
+    this.answered = answered;
   }
 
   public CustomerRecv run() throws CustomerFailedException {
@@ -49,9 +53,11 @@ public final class Customer {
         .build();
     ResponseMessage reply;
     try {
+      long sent = System.nanoTime();
       reply = branchStubs.apply(event.branch())
           .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
           .msgDelivery(request);
+      answered.accept(event, System.nanoTime() - sent);
     } catch (StatusRuntimeException e) {
       throw new CustomerFailedException(spec.id(), index, event, e.getStatus().getCode()
           + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()),

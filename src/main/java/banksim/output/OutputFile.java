@@ -68,6 +68,11 @@ public final class OutputFile {
     Files.setPosixFilePermissions(temp, permissions);
   }
 
+  @Override
+  public String toString() {
+    return target.toString();
+  }
+
   private Path directory() {
     Path parent = target.getParent();
     return parent == null ? Path.of(".").toAbsolutePath() : parent;

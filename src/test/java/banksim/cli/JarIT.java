@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,11 +149,45 @@ class JarIT {
 
       launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
 
-      child.onExit().get(10, TimeUnit.SECONDS);
+      assertTrue(ended(child, Duration.ofSeconds(10)), () -> "the tuned JVM outlived its launcher: "
+          + child.info() + " " + readStat(child));
       assertFalse(Files.exists(dir.resolve("output.json")), "a killed run writes no output");
     } finally {
       launcher.destroyForcibly();
       launcher.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /**
+   * Whether a process ended within the timeout. An orphan that ended stays a zombie where PID 1
+   * does not reap (as in some containers): dead all the same.
+   */
+  private static boolean ended(ProcessHandle process, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive() || !Files.exists(stat) || zombie(stat)) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return false;
+  }
+
+  private static String readStat(ProcessHandle process) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static boolean zombie(Path stat) {
+    try {
+      String line = Files.readString(stat);
+      return line.substring(line.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException e) {
+      return true; // gone between the two looks
     }
   }
 
