@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Measures bank-sim as a user runs it: whole processes, `java -jar` to exit, 3 runs each.
+#
+#   bench/run.sh           the seed example, 100 x 100 x 10 and 1,000 branches
+#   bench/run.sh --quick   the seed example only (CI runs this)
+#
+# Writes bench/results/latest.md: wall time median/min/max, peak RSS, events/s and the p50
+# latency of a deposit, per workload. Every run's output must be byte-identical to the others'.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+case "${1:-}" in
+  --quick) quick=true ;;
+  "") ;;
+  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+RUNS=3
+JAR=target/bank-sim.jar
+RESULTS=bench/results
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is missing (Debian package 'time')" >&2
+  exit 1
+fi
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+cores=$(nproc)
+if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+  echo "bench: warning: load average is $load on $cores cores; the numbers will be slow and noisy" >&2
+fi
+
+echo "bench: building $JAR" >&2
+mvn -q -B -DskipTests package
+
+# A base port whose branch ports are all free right now, below the ephemeral range.
+free_base() {
+  local branches=$1 base port
+  for _ in $(seq 1 50); do
+    base=$(( 10000 + RANDOM % (32000 - 10000 - branches) ))
+    port_free_range "$base" "$branches" && { echo "$base"; return; }
+  done
+  echo "bench: no free port range for $branches branches" >&2
+  exit 1
+}
+
+port_free_range() {
+  local base=$1 branches=$2
+  command -v ss > /dev/null || return 0
+  # ss prints one line per listening socket; none may sit in base+1..base+branches.
+  ! ss -Htanl | awk -v lo=$((base + 1)) -v hi=$((base + branches)) '
+      { n = split($4, a, ":"); p = a[n] + 0; if (p >= lo && p <= hi) found = 1 }
+      END { exit !found }'
+}
+
+# json_number FILE KEY: the first number after "KEY": in a pretty JSON file.
+json_number() {
+  sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" | head -n 1
+}
+
+# deposit_p50 FILE: the p50 inside the "deposit" object of a --stats file.
+deposit_p50() {
+  awk '/"deposit": \{/ { inside = 1 } inside && /"p50"/ { gsub(/[^0-9.]/, "", $2); print $2; exit }' "$1"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+rows=()
+
+# measure NAME INPUT BRANCHES [EXPECTED]
+measure() {
+  local name=$1 input=$2 branches=$3 expected=${4:-}
+  local walls=() rss=() eps=() p50=() base first=""
+  echo "bench: $name" >&2
+  # One unmeasured run first: it writes the class archive that every later run maps.
+  base=$(free_base "$branches")
+  java -jar "$JAR" -q "$input" -o "$WORK/warmup.json" --base-port "$base"
+  for run in $(seq 1 $RUNS); do
+    base=$(free_base "$branches")
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" \
+      java -jar "$JAR" -q "$input" -o "$WORK/out.json" --stats "$WORK/stats.json" --base-port "$base"
+    read -r wall kb < "$WORK/time.txt"
+    walls+=("$wall")
+    rss+=("$kb")
+    eps+=("$(json_number "$WORK/stats.json" events_per_second)")
+    p50+=("$(deposit_p50 "$WORK/stats.json")")
+    if [ -z "$first" ]; then
+      first="$WORK/first.json"
+      cp "$WORK/out.json" "$first"
+    elif ! cmp -s "$first" "$WORK/out.json"; then
+      echo "bench: $name: run $run wrote other bytes than run 1" >&2
+      exit 1
+    fi
+    echo "bench:   run $run: ${wall} s, $((kb / 1024)) MiB" >&2
+  done
+  if [ -n "$expected" ] && ! cmp -s "$first" "$expected"; then
+    echo "bench: $name: the output differs from $expected" >&2
+    exit 1
+  fi
+  local wall_med wall_min wall_max rss_max eps_med p50_med
+  wall_med=$(printf '%s\n' "${walls[@]}" | median)
+  wall_min=$(printf '%s\n' "${walls[@]}" | sort -g | head -n 1)
+  wall_max=$(printf '%s\n' "${walls[@]}" | sort -g | tail -n 1)
+  rss_max=$(printf '%s\n' "${rss[@]}" | sort -g | tail -n 1)
+  eps_med=$(printf '%s\n' "${eps[@]}" | median)
+  p50_med=$(printf '%s\n' "${p50[@]}" | median)
+  rows+=("| $name | $wall_med | $wall_min | $wall_max | $((rss_max / 1024)) | $eps_med | $(awk -v u="$p50_med" 'BEGIN { printf "%.2f", u / 1000 }') |")
+}
+
+measure "seed example: 22 branches, 22 customers x 2 events" input/seed.json 22 \
+  src/test/resources/vectors/seed-22.expected.json
+if ! $quick; then
+  java -jar "$JAR" gen --branches 100 --customers 100 --events 10 --seed 1 -o "$WORK/100x100x10.json"
+  measure "100 branches x 100 customers x 10 events" "$WORK/100x100x10.json" 100
+  java -jar "$JAR" gen --branches 1000 --customers 20 --events 5 --seed 1 -o "$WORK/1000x20x5.json"
+  measure "1,000 branches x 20 customers x 5 events" "$WORK/1000x20x5.json" 1000
+fi
+
+mkdir -p "$RESULTS"
+{
+  echo "# bank-sim benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+    "$(java -version 2>&1 | head -n 1), load average $load at the start; $RUNS runs each."
+  echo
+  echo "| workload | wall median (s) | min | max | peak RSS (MiB) | events/s | p50 deposit (ms) |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} > "$RESULTS/latest.md"
+cat "$RESULTS/latest.md"

@@ -1,0 +1,57 @@
+package banksim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import banksim.input.BankInput;
+import banksim.input.InputJson;
+import banksim.model.ReferenceBank;
+import banksim.output.OutputJson;
+import banksim.testing.CliRun;
+import banksim.testing.FreePorts;
+import banksim.workload.WorkloadGenerator;
+import banksim.workload.WorkloadSpec;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 100 branches in one JVM: the output the reference model expects, with bounded resources. */
+class ScaleTest {
+  private static final int BRANCHES = 100;
+
+  @TempDir Path dir;
+
+  @Test
+  void hundredBranchesMatchTheReferenceModel() throws Exception {
+    BankInput bank = new WorkloadGenerator(
+        new WorkloadSpec(BRANCHES, BRANCHES, 4, 2024, 1000, 0.2)).generate();
+    Path input = Files.writeString(dir.resolve("100.json"), InputJson.write(bank));
+    Path output = dir.resolve("output.json");
+    Path stats = dir.resolve("stats.json");
+    int base = FreePorts.baseFor(IntStream.rangeClosed(1, BRANCHES).boxed().toList());
+
+    CliRun run = CliRun.of(input.toString(), "-q", "-o", output.toString(), "--stats",
+        stats.toString(), "--base-port", Integer.toString(base));
+
+    assertEquals("", run.err());
+    assertEquals(0, run.exitCode());
+    assertEquals(OutputJson.pretty(ReferenceBank.run(bank)), Files.readString(output));
+
+    JsonObject report = JsonParser.parseString(Files.readString(stats)).getAsJsonObject();
+    assertEquals(BRANCHES, report.get("branches").getAsInt());
+    assertEquals(bank.eventCount(), report.get("events").getAsInt());
+    int timed = report.getAsJsonObject("latency_us").entrySet().stream()
+        .mapToInt(e -> e.getValue().getAsJsonObject().get("count").getAsInt()).sum();
+    assertEquals(bank.eventCount(), timed);
+    // One listening socket, one client and one accepted connection per branch, plus the JVM's.
+    int fds = report.get("open_fds").getAsInt();
+    assertTrue(fds >= 3 * BRANCHES && fds < 3 * BRANCHES + 200, "open fds: " + fds);
+    // The event loops are per core, not per branch or per channel.
+    int threads = report.get("threads").getAsInt();
+    assertTrue(threads < 60, "threads: " + threads);
+  }
+}
