@@ -199,6 +199,45 @@ class CommandLineTest {
   }
 
   @Test
+  void genWritesTheSameInputForTheSameSeed() throws Exception {
+    Path file = dir.resolve("gen.json");
+
+    CliRun toStdout = CliRun.of("gen", "--branches", "3", "--events", "4", "--seed", "9");
+    CliRun toFile = CliRun.of("gen", "--branches", "3", "--events", "4", "--seed", "9",
+        "-o", file.toString());
+
+    assertEquals(0, toStdout.exitCode());
+    assertEquals(0, toFile.exitCode());
+    assertEquals(toStdout.out(), Files.readString(file));
+    assertTrue(toStdout.out().startsWith("[\n  {\"id\": 1, \"type\": \"branch\", \"balance\": 1000},\n"),
+        toStdout.out());
+  }
+
+  @Test
+  void genRejectsBadSettings() {
+    for (String[] args : List.of(
+        new String[] {"gen", "--branches", "0", "--events", "1"},
+        new String[] {"gen", "--branches", "2", "--events", "1", "--route", "1.5"},
+        new String[] {"gen", "--branches", "2", "--events", "-1"},
+        new String[] {"gen", "--events", "1"})) {
+      CliRun run = CliRun.of(args);
+
+      assertEquals(2, run.exitCode(), String.join(" ", args));
+      assertEquals(1, run.errLines().size(), run.err());
+    }
+  }
+
+  @Test
+  void statsToAnUnwritablePlaceIsRefusedBeforeAnythingStarts() {
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "-o",
+        dir.resolve("o.json").toString(), "--stats", dir.resolve("nope/s.json").toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("does not exist"), run.err());
+    assertFalse(Files.exists(dir.resolve("o.json")));
+  }
+
+  @Test
   void noStackTraceWithoutDebug() throws Exception {
     Path input = Files.writeString(dir.resolve("in.json"), "[{\"id\": 1, \"type\": \"branch\"}]");
 
