@@ -8,6 +8,8 @@ import banksim.proto.ResponseMessage;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class BranchServer {
   private final int id;
   private final Server server;
   private final Balance balance;
+  private final HealthStatusManager health = new HealthStatusManager();
 
   /**
    * @param serverBuilder where and how to listen (Netty on a port, or in-process in tests); its
@@ -39,20 +42,29 @@ public final class BranchServer {
     this.id = id;
     this.balance = new Balance(initialBalance);
     Propagator propagator = new Propagator(id, cluster, deadlineMillis);
-    this.server = serverBuilder.addService(new BranchService(balance, propagator)).build();
+    this.server = serverBuilder
+        .addService(new BranchService(balance, propagator))
+        .addService(health.getHealthService())
+        .build();
   }
 
   public int id() {
     return id;
   }
 
-  /** Binds and listens; when this returns, the branch accepts calls. */
+  /**
+   * Binds and listens; when this returns, the branch accepts calls and the standard gRPC health
+   * service reports it SERVING.
+   */
   public void start() throws IOException {
     server.start();
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(BankServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
   }
 
   /** Stops taking calls, lets running ones finish (for a few seconds at most), then returns. */
   public void stop() throws InterruptedException {
+    health.enterTerminalState();
     server.shutdown();
     if (!server.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
       server.shutdownNow().awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);

@@ -65,7 +65,10 @@ final class Propagator {
           }
         }
       };
-      var stub = peer.stub().withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+      // Wait for ready: a peer that is still starting (in its own process) gets the call once
+      // it listens, up to the deadline, instead of failing it at once.
+      var stub = peer.stub().withWaitForReady()
+          .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
       if (deposit) {
         stub.propagateDeposit(request, ack);
       } else {

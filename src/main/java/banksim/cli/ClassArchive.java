@@ -33,9 +33,7 @@ final class ClassArchive {
 
   /** Options for the child JVM: use the archive, or write one at exit if there is none yet. */
   List<String> jvmOptions() throws IOException {
-    if (Files.isRegularFile(archive)
-        && !Files.getLastModifiedTime(archive).toInstant().isBefore(
-            Files.getLastModifiedTime(jar).toInstant())) {
+    if (isCurrent()) {
       return concat("-XX:SharedArchiveFile=" + archive);
     }
     if (!Files.isWritable(archive.getParent())) {
@@ -43,6 +41,21 @@ final class ClassArchive {
     }
     dump = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
     return concat("-XX:ArchiveClassesAtExit=" + dump, "-D" + DUMP_PROPERTY + "=" + dump);
+  }
+
+  /** Options that map the archive if it is there and current; none otherwise. */
+  List<String> existingArchive() {
+    try {
+      return isCurrent() ? concat("-XX:SharedArchiveFile=" + archive) : List.of();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private boolean isCurrent() throws IOException {
+    return Files.isRegularFile(archive)
+        && !Files.getLastModifiedTime(archive).toInstant().isBefore(
+            Files.getLastModifiedTime(jar).toInstant());
   }
 
   /** Keeps the archive the child wrote only if it saw a complete run, which loads every class. */

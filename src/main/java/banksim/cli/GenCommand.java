@@ -92,8 +92,8 @@ final class GenCommand implements Callable<Integer> {
   }
 
   private String problem(int customerCount) {
-    if (branches < 1 || branches > RunCommand.MAX_BASE_PORT) {
-      return "--branches must be from 1 to " + RunCommand.MAX_BASE_PORT + ", got " + branches;
+    if (branches < 1 || branches > AddressOptions.MAX_BASE_PORT) {
+      return "--branches must be from 1 to " + AddressOptions.MAX_BASE_PORT + ", got " + branches;
     }
     if (customerCount < 0 || events < 0) {
       return "--customers and --events must not be negative";

@@ -30,7 +30,10 @@ public final class Main {
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     ErrorReport errors = new ErrorReport(err);
     CommandLine commandLine = new CommandLine(new RunCommand(out, errors))
-        .addSubcommand("gen", new GenCommand(out, errors));
+        .addSubcommand("gen", new GenCommand(out, errors))
+        .addSubcommand("serve", new ServeCommand(errors, err))
+        .addSubcommand("branch", new BranchCommand(errors, err))
+        .addSubcommand("customers", new CustomersCommand(out, errors));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {

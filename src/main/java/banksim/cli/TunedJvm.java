@@ -33,15 +33,28 @@ final class TunedJvm {
     boolean plainJar = ProcessHandle.current().info().arguments()
         .map(arguments -> arguments.length > 0 && arguments[0].equals("-jar"))
         .orElse(false);
-    if (!plainJar) {
-      return Optional.empty();
-    }
+    return plainJar ? runningJar() : Optional.empty();
+  }
+
+  /** The jar this code runs from, if it runs from a jar (not from a build's class folders). */
+  static Optional<Path> runningJar() {
     try {
       Path jar = Path.of(TunedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     } catch (URISyntaxException | SecurityException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * JVM options for a process this JVM starts (a branch process): it ends when this JVM does,
+   * and maps the class archive where there is one.
+   */
+  static List<String> childOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
+    runningJar().ifPresent(jar -> options.addAll(new ClassArchive(jar).existingArchive()));
+    return options;
   }
 
   /**
@@ -59,10 +72,12 @@ final class TunedJvm {
     command.addAll(List.of("-cp", jar.toString(), Main.class.getName()));
     command.addAll(Arrays.asList(args));
     Process child = new ProcessBuilder(command).inheritIO().start();
+    // On SIGINT or SIGTERM: the child gets SIGTERM, and this JVM ends with the child's exit
+    // code (0 for "serve" and "branch", which stop cleanly; 130 or 143 for a run).
     Thread stopChild = new Thread(() -> {
       child.destroy();
       try {
-        child.waitFor();
+        Runtime.getRuntime().halt(child.waitFor());
       } catch (InterruptedException e) {
         child.destroyForcibly();
       }

@@ -2,12 +2,19 @@ package banksim.cluster;
 
 import banksim.proto.BankServiceGrpc;
 import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ConnectivityState;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +52,7 @@ final class BranchChannels implements AutoCloseable {
           .disableRetry()
           .build();
       channels.put(id, channel);
-      addresses.put(id, ClusterConfig.show(address));
+      addresses.put(id, BranchAddresses.show(address));
       blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));
     });
   }
@@ -70,16 +77,79 @@ final class BranchChannels implements AutoCloseable {
       CompletableFuture.allOf(ready.values().toArray(CompletableFuture[]::new))
           .get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      List<String> notReady = new ArrayList<>();
-      ready.forEach((id, future) -> {
-        if (!future.isDone() || future.isCompletedExceptionally()) {
-          notReady.add("branch " + id + " at " + addresses.get(id));
-        }
-      });
-      throw new RunFailedException("no connection within " + timeoutMillis + " ms to "
-          + String.join(", ", notReady.subList(0, Math.min(5, notReady.size())))
-          + (notReady.size() > 5 ? " and " + (notReady.size() - 5) + " more" : ""), e);
+      List<Integer> notReady = ready.entrySet().stream()
+          .filter(entry -> !entry.getValue().isDone() || entry.getValue().isCompletedExceptionally())
+          .map(Map.Entry::getKey)
+          .toList();
+      throw new RunFailedException(
+          "no connection within " + timeoutMillis + " ms to " + describe(notReady), e);
     }
+  }
+
+  /**
+   * Waits until every given branch reports SERVING on the gRPC health service, however long it
+   * takes to start, up to the timeout; or until {@code failed} completes (say, with a branch
+   * process that died before it was ready), whose failure is then thrown.
+   *
+   * @throws RunFailedException naming the branches that did not come up
+   */
+  void awaitServing(Collection<Integer> ids, long timeoutMillis,
+      CompletableFuture<RunFailedException> failed)
+      throws RunFailedException, InterruptedException {
+    Map<Integer, CompletableFuture<Void>> serving = new LinkedHashMap<>();
+    for (int id : ids) {
+      serving.put(id, serving(id, timeoutMillis));
+    }
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(serving.values().toArray(CompletableFuture[]::new));
+    try {
+      CompletableFuture.anyOf(all, failed).get();
+    } catch (ExecutionException e) {
+      // A branch did not come up: named below.
+    }
+    if (failed.isDone()) {
+      throw failed.join();
+    }
+    List<Integer> down = serving.entrySet().stream()
+        .filter(entry -> entry.getValue().isCompletedExceptionally())
+        .map(Map.Entry::getKey)
+        .toList();
+    if (!down.isEmpty()) {
+      throw new RunFailedException(describe(down) + " did not report SERVING within "
+          + timeoutMillis + " ms", null);
+    }
+  }
+
+  /** "branch 3 at 127.0.0.1:50003", or "branches 3 at ..., 4 at ..." (the first 10). */
+  private String describe(List<Integer> ids) {
+    List<String> named = ids.stream().limit(10).map(id -> id + " at " + addresses.get(id)).toList();
+    return (ids.size() == 1 ? "branch " : "branches ") + String.join(", ", named)
+        + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "");
+  }
+
+  /** Completes once the branch's health service answers SERVING; fails at the deadline. */
+  private CompletableFuture<Void> serving(int id, long timeoutMillis) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    ListenableFuture<HealthCheckResponse> check = HealthGrpc.newFutureStub(channels.get(id))
+        .withWaitForReady()
+        .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+        .check(HealthCheckRequest.getDefaultInstance());
+    Futures.addCallback(check, new FutureCallback<>() {
+      @Override
+      public void onSuccess(HealthCheckResponse response) {
+        if (response.getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
+          result.complete(null);
+        } else {
+          result.completeExceptionally(new IllegalStateException(response.getStatus().name()));
+        }
+      }
+
+      @Override
+      public void onFailure(Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, MoreExecutors.directExecutor());
+    return result;
   }
 
   private static CompletableFuture<Void> whenReady(ManagedChannel channel) {

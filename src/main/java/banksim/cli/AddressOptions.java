@@ -1,0 +1,113 @@
+package banksim.cli;
+
+import banksim.cluster.BranchAddresses;
+import banksim.cluster.ClusterConfig;
+import banksim.input.BankInput;
+import banksim.input.BranchSpec;
+import banksim.input.ClusterFile;
+import banksim.input.ClusterFile.HostPort;
+import banksim.input.InputParser;
+import banksim.input.InvalidInputException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the branches are: --bind and --base-port, or a --cluster file; and --deadline-ms. */
+final class AddressOptions {
+  static final int MAX_BASE_PORT = InputParser.MAX_PORT - 1;
+  private static final String DEFAULT_BIND = "127.0.0.1";
+
+  @Option(names = "--bind", paramLabel = "ADDRESS",
+      description = "the address branches listen on (default: " + DEFAULT_BIND
+          + "; with --cluster, each branch's own entry)")
+  String bind;
+
+  @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "50000",
+      description = "branch N listens on PORT + N (default: ${DEFAULT-VALUE})")
+  int basePort;
+
+  @Option(names = "--cluster", paramLabel = "FILE",
+      description = "a JSON object from branch id to \"host:port\": every branch's address")
+  Path cluster;
+
+  @Option(names = "--deadline-ms", paramLabel = "MS", defaultValue = "5000",
+      description = "deadline of each propagation call; a customer's call gets twice that"
+          + " (default: ${DEFAULT-VALUE})")
+  long deadlineMillis;
+
+  /** Checks the options that do not depend on the input. */
+  void check() throws CommandFailure {
+    if (basePort < 0 || basePort > MAX_BASE_PORT) {
+      throw CommandFailure.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
+    }
+    if (deadlineMillis < 1) {
+      throw CommandFailure.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
+    }
+  }
+
+  /** The parser for INPUT: with a cluster file, ports come from it, not from --base-port. */
+  InputParser inputParser() {
+    return new InputParser(cluster == null ? basePort : 0);
+  }
+
+  ClusterConfig config(BankInput input, long readyTimeoutMillis) throws CommandFailure {
+    InetAddress bindAddress = bind == null ? null : resolve(bind, "--bind");
+    List<Integer> ids = input.branches().stream().map(BranchSpec::id).toList();
+    BranchAddresses addresses;
+    if (cluster == null) {
+      addresses = BranchAddresses.onPorts(
+          bindAddress == null ? resolve(DEFAULT_BIND, "--bind") : bindAddress, basePort, ids);
+    } else {
+      addresses = BranchAddresses.fromCluster(clusterEntries(ids), bindAddress);
+    }
+    return new ClusterConfig(addresses, deadlineMillis, readyTimeoutMillis);
+  }
+
+  private Map<Integer, InetSocketAddress> clusterEntries(List<Integer> ids) throws CommandFailure {
+    Map<Integer, HostPort> entries;
+    try {
+      entries = ClusterFile.read(cluster);
+    } catch (InvalidInputException e) {
+      throw CommandFailure.invalid(cluster + ": " + e.getMessage(), e);
+    }
+    Map<Integer, InetSocketAddress> addresses = new LinkedHashMap<>();
+    for (int id : ids) {
+      HostPort entry = entries.get(id);
+      if (entry == null) {
+        throw CommandFailure.invalid(cluster + ": no address for branch " + id
+            + "; add \"" + id + "\": \"host:port\"", null);
+      }
+      addresses.put(id, new InetSocketAddress(resolve(entry.host(), cluster.toString()), entry.port()));
+    }
+    return addresses;
+  }
+
+  /** The arguments that give a branch process the same addresses and deadline. */
+  List<String> asArguments() {
+    List<String> arguments = new ArrayList<>();
+    if (bind != null) {
+      arguments.addAll(List.of("--bind", bind));
+    }
+    if (cluster != null) {
+      arguments.addAll(List.of("--cluster", cluster.toAbsolutePath().toString()));
+    }
+    arguments.addAll(List.of("--base-port", Integer.toString(basePort),
+        "--deadline-ms", Long.toString(deadlineMillis)));
+    return arguments;
+  }
+
+  private static InetAddress resolve(String host, String where) throws CommandFailure {
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw CommandFailure.usage(where + ": cannot resolve '" + host
+          + "'; give an IP address such as 127.0.0.1");
+    }
+  }
+}

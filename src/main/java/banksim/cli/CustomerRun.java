@@ -1,0 +1,86 @@
+package banksim.cli;
+
+import banksim.cluster.Bank;
+import banksim.cluster.EventTimes;
+import banksim.cluster.PortInUseException;
+import banksim.cluster.Progress;
+import banksim.cluster.RunFailedException;
+import banksim.input.BankInput;
+import banksim.output.CustomerRecv;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs INPUT's customers against a bank and writes what they received: the part every command
+ * that runs customers shares. A SIGINT or SIGTERM meanwhile stops the bank (and any branch
+ * processes) and writes nothing; the JVM then exits with 130 or 143.
+ */
+final class CustomerRun {
+  /** Opens the bank the customers run against. */
+  @FunctionalInterface
+  interface Opener {
+    Bank open(Progress progress) throws RunFailedException, InterruptedException;
+  }
+
+  private final BankInput input;
+  private final OutputOptions outputs;
+  private final PrintStream out;
+  private volatile boolean interrupted;
+
+  CustomerRun(BankInput input, OutputOptions outputs, PrintStream out) {
+    this.input = input;
+    this.outputs = outputs;
+    this.out = out;
+  }
+
+  /** @param portHint what to add to a port-in-use error, naming the option that moves ports */
+  void execute(Opener opener, String portHint) throws CommandFailure, InterruptedException {
+    TerminalProgress terminal = TerminalProgress.forStderr();
+    EventTimes times = new EventTimes();
+    Progress progress = outputs.wantsStats() ? Progress.both(terminal, times) : terminal;
+    RunStatistics statistics = new RunStatistics(input);
+    List<CustomerRecv> received;
+    Bank bank;
+    try {
+      bank = opener.open(progress);
+    } catch (PortInUseException e) {
+      terminal.clear();
+      throw CommandFailure.runtime(e.getMessage() + "; " + portHint, e);
+    } catch (RunFailedException e) {
+      terminal.clear();
+      throw CommandFailure.runtime(e.getMessage(), e);
+    }
+    Thread onSignal = new Thread(() -> {
+      interrupted = true;
+      try {
+        bank.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bank-sim-signal");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try {
+      statistics.ready();
+      received = bank.runCustomers(progress);
+      statistics.customersDone();
+    } catch (RunFailedException e) {
+      throw CommandFailure.runtime(e.getMessage(), e);
+    } finally {
+      terminal.clear();
+      removeHook(onSignal);
+      bank.close();
+    }
+    if (interrupted) {
+      throw CommandFailure.runtime("stopped by a signal; nothing written", null);
+    }
+    outputs.write(received, statistics.report(times), out);
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // Shutting down already, or never added: the hook has done or will do its part.
+    }
+  }
+}

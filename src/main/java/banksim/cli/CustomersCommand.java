@@ -1,0 +1,69 @@
+package banksim.cli;
+
+import banksim.cluster.Bank;
+import banksim.cluster.ClusterConfig;
+import banksim.input.BankInput;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bank-sim customers}: INPUT's customers against branches that run elsewhere. */
+@Command(
+    name = "customers",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs INPUT's customers against running branches (started with 'serve' or 'branch',",
+      "or any implementation of the exercise's service) and writes the output exactly as",
+      "the default mode does. Waits until every branch reports SERVING on the gRPC health",
+      "service."
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  java -jar target/bank-sim.jar customers input/seed.json --cluster cluster.json")
+final class CustomersCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "INPUT", description = "the input JSON file")
+  private Path input;
+
+  @Mixin private OutputOptions outputs;
+
+  @Mixin private AddressOptions addresses;
+
+  @Option(names = "--wait-s", paramLabel = "S", defaultValue = "30",
+      description = "how long to wait for every branch to be SERVING (default: ${DEFAULT-VALUE})")
+  private long waitSeconds;
+
+  @Option(names = "--debug", description = "print stack traces with errors")
+  private boolean debug;
+
+  private final PrintStream out;
+  private final ErrorReport errors;
+
+  CustomersCommand(PrintStream out, ErrorReport errors) {
+    this.out = out;
+    this.errors = errors;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    errors.setDebug(debug);
+    try {
+      addresses.check();
+      if (waitSeconds < 0) {
+        throw CommandFailure.usage("--wait-s must not be negative, got " + waitSeconds);
+      }
+      BankInput bank = RunCommand.readInput(input, addresses.inputParser());
+      ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
+      outputs.prepare();
+      new CustomerRun(bank, outputs, out).execute(progress -> Bank.remote(bank, config), "");
+      return ExitCode.OK;
+    } catch (CommandFailure failure) {
+      return failure.report(errors);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package banksim.cluster;
+
+import banksim.branch.BranchServer;
+import banksim.branch.Peer;
+import banksim.input.BankInput;
+import banksim.input.BranchSpec;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Some or all branches of a bank, served by this JVM: one Netty gRPC server each, propagating
+ * through the JVM's one channel per branch.
+ */
+final class BranchHost implements AutoCloseable {
+  private final List<BranchServer> servers = new ArrayList<>();
+
+  private BranchHost() {}
+
+  /**
+   * Starts the given branches; returns once each listens. On failure the ones started are
+   * stopped again.
+   */
+  static BranchHost start(BankInput input, Collection<Integer> hosted, ClusterConfig config,
+      BranchChannels channels, EventLoops loops, Progress progress)
+      throws RunFailedException, InterruptedException {
+    List<Peer> cluster = input.branches().stream()
+        .map(b -> Peer.of(b.id(), channels.address(b.id()), channels.channel(b.id())))
+        .toList();
+    BranchHost host = new BranchHost();
+    try {
+      for (BranchSpec branch : input.branches()) {
+        if (hosted.contains(branch.id())) {
+          host.servers.add(startOne(branch, cluster, config, loops));
+          progress.branchStarted(host.servers.size(), hosted.size());
+        }
+      }
+      return host;
+    } catch (RunFailedException | RuntimeException e) {
+      host.close();
+      throw e;
+    }
+  }
+
+  private static BranchServer startOne(BranchSpec branch, List<Peer> cluster,
+      ClusterConfig config, EventLoops loops) throws RunFailedException {
+    InetSocketAddress address = config.addresses().listenAddress(branch.id());
+    // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
+    // out as client ports too) can still be listened on; a port with a listener still cannot.
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+        .bossEventLoopGroup(loops.group())
+        .workerEventLoopGroup(loops.group())
+        .channelType(EventLoops.SERVER_CHANNEL)
+        .withOption(ChannelOption.SO_REUSEADDR, true)
+        .directExecutor();
+    BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
+        config.deadlineMillis());
+    try {
+      server.start();
+    } catch (IOException e) {
+      if (e.getCause() instanceof BindException || e instanceof BindException) {
+        throw new PortInUseException(branch.id(), BranchAddresses.show(address), e);
+      }
+      throw new RunFailedException("branch " + branch.id() + " cannot listen on "
+          + BranchAddresses.show(address) + ": " + e.getMessage(), e);
+    }
+    return server;
+  }
+
+  /** Each hosted branch's balance now, by id. */
+  Map<Integer, Long> balances() {
+    Map<Integer, Long> balances = new LinkedHashMap<>();
+    servers.forEach(server -> balances.put(server.id(), server.balance()));
+    return balances;
+  }
+
+  /** Stops every hosted branch, waiting for each. */
+  @Override
+  public void close() throws InterruptedException {
+    for (BranchServer server : servers) {
+      server.stop();
+    }
+  }
+}
