@@ -50,10 +50,13 @@ final class Propagator {
         public void onError(Throwable t) {
           if (failed.compareAndSet(false, true)) {
             Status status = Status.fromThrowable(t);
+            String what = status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                ? "got no answer within " + deadlineMillis + " ms"
+                : "failed: " + status.getCode()
+                    + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
             completion.failed(Status.UNAVAILABLE
                 .withDescription("propagation to branch " + peer.id() + " at " + peer.address()
-                    + " failed: " + status.getCode()
-                    + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"))
+                    + " " + what)
                 .withCause(t));
           }
         }

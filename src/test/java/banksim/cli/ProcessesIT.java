@@ -1,0 +1,165 @@
+package banksim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import banksim.testing.CliRun;
+import banksim.testing.JarProcess;
+import banksim.testing.Vectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Branches as processes of their own: --processes, serve, branch and customers. */
+class ProcessesIT {
+  @TempDir Path dir;
+
+  /** The vector, copied into this test's folder: its path marks every process of the test. */
+  private Path input(String name) throws Exception {
+    return Files.copy(Vectors.input(name), dir.resolve(name + ".json"));
+  }
+
+  private static String base(Path input) throws Exception {
+    return Integer.toString(VectorsTest.freeBaseFor(input));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"course-p1", "routed-p3", "order-and-gaps", "unequal-and-large",
+      "withdraw-edges", "random-5x20"})
+  void processesWriteTheSameBytesAndLeaveNoProcess(String name) throws Exception {
+    Path input = input(name);
+    Path output = dir.resolve("out.json");
+
+    Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
+        "-o", output.toString(), "--base-port", base(input)))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+
+    assertTrue(run.waitFor(120, TimeUnit.SECONDS), "--processes run did not end");
+    assertEquals(0, run.exitValue(), Files.readString(dir.resolve("log.txt")));
+    assertEquals("", Files.readString(dir.resolve("log.txt")));
+    assertArrayEquals(Files.readAllBytes(Vectors.expected(name)), Files.readAllBytes(output));
+    assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 5_000));
+  }
+
+  @Test
+  void sigtermStopsEveryBranchProcessAndWritesNothing() throws Exception {
+    Process run = startLongProcessesRun();
+
+    run.destroy(); // SIGTERM
+
+    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(143, run.exitValue());
+    assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 10_000));
+    assertFalse(Files.exists(dir.resolve("out.json")));
+  }
+
+  @Test
+  void sigkillOfTheLauncherEndsEveryBranchProcess() throws Exception {
+    Process run = startLongProcessesRun();
+
+    run.destroyForcibly(); // SIGKILL: nothing of the launcher runs any more
+
+    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 15_000));
+    assertFalse(Files.exists(dir.resolve("out.json")));
+  }
+
+  /** A --processes run of 4 branches that takes long; returns once every process is up. */
+  private Process startLongProcessesRun() throws Exception {
+    Path input = dir.resolve("long.json");
+    assertEquals(0, CliRun.of("gen", "--branches", "4", "--customers", "400", "--events", "50",
+        "-o", input.toString()).exitCode());
+    Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
+        "-o", dir.resolve("out.json").toString(), "--base-port", base(input)))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    // The launcher, its tuned JVM and 4 branches all name the input.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (JarProcess.processesMentioning(dir.toString()).size() < 6) {
+      assertTrue(System.nanoTime() < deadline, "the branch processes did not start");
+      assertTrue(run.isAlive(), "the run ended early");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    return run;
+  }
+
+  @Test
+  void customersAgainstServeGetTheExpectedBytesAndServeStopsWithZero() throws Exception {
+    Path input = input("random-routed-12");
+    String base = base(input);
+    Process serve = new ProcessBuilder(JarProcess.command("serve", input.toString(),
+        "--base-port", base)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      String ready = JarProcess.firstLine(serve, "bank-sim: ready").get(60, TimeUnit.SECONDS);
+      assertTrue(ready.startsWith("bank-sim: ready: 12 branches on 127.0.0.1:"), ready);
+
+      Path output = dir.resolve("out.json");
+      CliRun run = CliRun.of("customers", input.toString(), "-q", "-o", output.toString(),
+          "--base-port", base);
+
+      assertEquals("", run.err());
+      assertEquals(0, run.exitCode());
+      assertArrayEquals(Files.readAllBytes(Vectors.expected("random-routed-12")),
+          Files.readAllBytes(output));
+    } finally {
+      serve.destroy();
+    }
+    assertTrue(serve.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, serve.exitValue());
+  }
+
+  @Test
+  void branchesStartedInAnyOrderFromAClusterFileServeTheCustomers() throws Exception {
+    Path input = input("course-p1");
+    int base = Integer.parseInt(base(input));
+    Path cluster = Files.writeString(dir.resolve("cluster.json"), "{\"1\": \"127.0.0.1:"
+        + (base + 1) + "\", \"2\": \"localhost:" + (base + 2) + "\", \"3\": \"127.0.0.1:"
+        + (base + 3) + "\"}");
+    List<Process> branches = new ArrayList<>();
+    try {
+      for (int id = 3; id >= 1; id--) {
+        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(),
+            "--id", Integer.toString(id), "--cluster", cluster.toString()))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
+      }
+      Path output = dir.resolve("out.json");
+
+      CliRun run = CliRun.of("customers", input.toString(), "-q", "-o", output.toString(),
+          "--cluster", cluster.toString());
+
+      assertEquals("", run.err());
+      assertEquals(0, run.exitCode());
+      assertArrayEquals(Files.readAllBytes(Vectors.expected("course-p1")),
+          Files.readAllBytes(output));
+    } finally {
+      branches.forEach(Process::destroy);
+    }
+    for (Process branch : branches) {
+      assertTrue(branch.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(0, branch.exitValue());
+    }
+  }
+
+  @Test
+  void customersNameTheBranchesThatNeverCameUp() throws Exception {
+    Path input = input("course-p1");
+
+    CliRun run = CliRun.of("customers", input.toString(), "-o", dir.resolve("o.json").toString(),
+        "--base-port", base(input), "--wait-s", "1");
+
+    assertEquals(1, run.exitCode());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.err().contains("branches 1 at 127.0.0.1:"), run.err());
+    assertTrue(run.err().contains("did not report SERVING within 1000 ms"), run.err());
+    assertFalse(Files.exists(dir.resolve("o.json")));
+  }
+}

@@ -1,0 +1,92 @@
+package banksim.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/** The built jar as a process, and what tests need to watch processes by PID. */
+public final class JarProcess {
+  public static final Path JAR =
+      Path.of(System.getProperty("banksim.jar", "target/bank-sim.jar")).toAbsolutePath();
+
+  private JarProcess() {}
+
+  public static List<String> command(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * Starts a process whose standard error is read line by line; the returned future completes
+   * with the first line that starts with {@code prefix} (say, "bank-sim: ready").
+   */
+  public static CompletableFuture<String> firstLine(Process process, String prefix) {
+    CompletableFuture<String> line = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader err = new BufferedReader(
+          new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String text = err.readLine(); text != null; text = err.readLine()) {
+          if (text.startsWith(prefix)) {
+            line.complete(text);
+          }
+        }
+        line.completeExceptionally(new IllegalStateException("no line starting with " + prefix));
+      } catch (IOException e) {
+        line.completeExceptionally(e);
+      }
+    }, "stderr-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return line;
+  }
+
+  /** Processes whose command line contains the marker (a test's unique temporary path). */
+  public static List<Long> processesMentioning(String marker) throws IOException {
+    List<Long> pids = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
+              StandardCharsets.UTF_8);
+          if (cmdline.contains(marker) && !zombie(proc)) {
+            pids.add(Long.parseLong(proc.getFileName().toString()));
+          }
+        } catch (IOException e) {
+          // Ended while we looked.
+        }
+      }
+    }
+    return pids;
+  }
+
+  /**
+   * Waits until no live process mentions the marker; an ended orphan that stays a zombie (PID 1
+   * here does not reap) counts as ended. Returns the ones still alive at the deadline.
+   */
+  public static List<Long> awaitNoProcessMentioning(String marker, long timeoutMillis)
+      throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    List<Long> alive = processesMentioning(marker);
+    while (!alive.isEmpty() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      alive = processesMentioning(marker);
+    }
+    return alive;
+  }
+
+  private static boolean zombie(Path proc) throws IOException {
+    String stat = Files.readString(proc.resolve("stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+  }
+}
