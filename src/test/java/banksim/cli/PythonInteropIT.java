@@ -1,0 +1,114 @@
+package banksim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import banksim.testing.CliRun;
+import banksim.testing.JarProcess;
+import banksim.testing.Vectors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bank-sim against code generated from the same .proto in Python (Debian's python3-grpcio and
+ * python3-grpc-tools, which .ci/run installs): a Python client drives bank-sim branches, and a
+ * Python branch and Java branches propagate to each other.
+ */
+class PythonInteropIT {
+  private static final String PYTHON = "/usr/bin/python3";
+
+  @TempDir static Path generated;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void generatePythonStubs() throws Exception {
+    Assumptions.assumeTrue(run(List.of(PYTHON, "-c", "import grpc, grpc_tools.protoc")) == 0,
+        "Python gRPC is not installed: apt-get install python3-grpcio python3-grpc-tools"
+            + " (.ci/run does)");
+    for (Path proto : List.of(Path.of("proto/bankService.proto"), python("health.proto"))) {
+      assertEquals(0, run(List.of(PYTHON, "-m", "grpc_tools.protoc",
+          "-I", proto.toAbsolutePath().getParent().toString(),
+          "--python_out=" + generated, "--grpc_python_out=" + generated,
+          proto.toAbsolutePath().toString())), "protoc for " + proto);
+    }
+  }
+
+  private static Path python(String name) throws Exception {
+    return Path.of(PythonInteropIT.class.getResource("/python/" + name).toURI());
+  }
+
+  private static int run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not end: " + command);
+    return process.exitValue();
+  }
+
+  private static String base(Path input) throws Exception {
+    return Integer.toString(VectorsTest.freeBaseFor(input));
+  }
+
+  @Test
+  void aPythonClientRunsTheCustomersAgainstServe() throws Exception {
+    Path input = Vectors.input("seed-22");
+    String base = base(input);
+    Path output = dir.resolve("python-output.json");
+    Process serve = new ProcessBuilder(JarProcess.command("serve", input.toString(),
+        "--base-port", base)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      JarProcess.firstLine(serve, "bank-sim: ready").get(60, TimeUnit.SECONDS);
+
+      int code = run(List.of(PYTHON, python("bank_customers.py").toString(), generated.toString(),
+          input.toString(), base, output.toString()));
+
+      assertEquals(0, code);
+      assertArrayEquals(Files.readAllBytes(Vectors.expected("seed-22")), Files.readAllBytes(output));
+    } finally {
+      serve.destroy();
+      serve.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aPythonBranchAndJavaBranchesPropagateBothWays() throws Exception {
+    Path input = Vectors.input("course-p1");
+    String base = base(input);
+    List<Process> branches = new ArrayList<>();
+    try {
+      Process python = new ProcessBuilder(PYTHON, python("bank_branch.py").toString(),
+          generated.toString(), input.toString(), "2", base)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      branches.add(python);
+      JarProcess.firstLine(python, "ready").get(60, TimeUnit.SECONDS);
+      for (String id : List.of("1", "3")) {
+        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(),
+            "--id", id, "--base-port", base))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
+      }
+      Path output = dir.resolve("out.json");
+
+      // Customer 2 deposits at the Python branch 2, customer 3 withdraws at the Java branch 3.
+      CliRun run = CliRun.of("customers", input.toString(), "-q", "-o", output.toString(),
+          "--base-port", base);
+
+      assertEquals("", run.err());
+      assertEquals(0, run.exitCode());
+      assertArrayEquals(Files.readAllBytes(Vectors.expected("course-p1")),
+          Files.readAllBytes(output));
+    } finally {
+      branches.forEach(Process::destroy);
+      for (Process branch : branches) {
+        branch.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
