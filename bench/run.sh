@@ -4,14 +4,15 @@
 #   bench/run.sh           the seed example, 100 x 100 x 10 and 1,000 branches
 #   bench/run.sh --quick   the seed example only (CI runs this)
 #
-# Writes bench/results/latest.md: wall time median/min/max, peak RSS, events/s and the p50
+# Writes bench/results/latest.md (--quick: quick.md): wall time median/min/max, peak RSS, events/s and the p50
 # latency of a deposit, per workload. Every run's output must be byte-identical to the others'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false
+report=latest.md
 case "${1:-}" in
-  --quick) quick=true ;;
+  --quick) quick=true; report=quick.md ;;
   "") ;;
   *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
 esac
@@ -129,5 +130,5 @@ mkdir -p "$RESULTS"
   echo "| workload | wall median (s) | min | max | peak RSS (MiB) | events/s | p50 deposit (ms) |"
   echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} > "$RESULTS/latest.md"
-cat "$RESULTS/latest.md"
+} > "$RESULTS/$report"
+cat "$RESULTS/$report"

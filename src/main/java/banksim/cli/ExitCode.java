@@ -7,6 +7,8 @@ final class ExitCode {
   static final int RUNTIME = 1;
   /** A usage error or invalid input: nothing was started and no output written. */
   static final int USAGE = 2;
+  /** verify: the output differs from the reference. */
+  static final int DIFFERS = 3;
 
   private ExitCode() {}
 }

@@ -33,7 +33,8 @@ public final class Main {
         .addSubcommand("gen", new GenCommand(out, errors))
         .addSubcommand("serve", new ServeCommand(errors, err))
         .addSubcommand("branch", new BranchCommand(errors, err))
-        .addSubcommand("customers", new CustomersCommand(out, errors));
+        .addSubcommand("customers", new CustomersCommand(out, errors))
+        .addSubcommand("verify", new VerifyCommand(out, errors));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -4,6 +4,7 @@ import com.google.gson.FormattingStyle;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.List;
 
@@ -22,13 +23,23 @@ public final class OutputJson {
   private OutputJson() {}
 
   public static String pretty(List<CustomerRecv> customers) {
-    JsonArray array = new JsonArray(customers.size());
-    customers.forEach(customer -> array.add(toJson(customer)));
-    return PRETTY.toJson(array) + "\n";
+    return PRETTY.toJson(toJsonArray(customers)) + "\n";
   }
 
   public static String compactLine(CustomerRecv customer) {
-    return COMPACT.toJson(toJson(customer));
+    return compact(toJson(customer));
+  }
+
+  /** Any JSON value on one line with Python's default separators. */
+  public static String compact(JsonElement value) {
+    return COMPACT.toJson(value);
+  }
+
+  /** The output as a JSON value: an array with one object per customer. */
+  public static JsonArray toJsonArray(List<CustomerRecv> customers) {
+    JsonArray array = new JsonArray(customers.size());
+    customers.forEach(customer -> array.add(toJson(customer)));
+    return array;
   }
 
   private static JsonObject toJson(CustomerRecv customer) {
