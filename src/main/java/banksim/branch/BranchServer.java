@@ -35,13 +35,13 @@ public final class BranchServer {
    * @param serverBuilder where and how to listen (Netty on a port, or in-process in tests); its
    *     handlers never block, so a {@code directExecutor()} builder is safe
    * @param cluster every branch of the bank (this one is skipped), as propagation targets
-   * @param deadlineMillis the deadline of each propagation call
+   * @param policy the deadline and retries of each propagation
    */
   public BranchServer(int id, long initialBalance, ServerBuilder<?> serverBuilder,
-      List<Peer> cluster, long deadlineMillis) {
+      List<Peer> cluster, PropagationPolicy policy) {
     this.id = id;
     this.balance = new Balance(initialBalance);
-    Propagator propagator = new Propagator(id, cluster, deadlineMillis);
+    Propagator propagator = new Propagator(id, cluster, policy);
     this.server = serverBuilder
         .addService(new BranchService(balance, propagator))
         .addService(health.getHealthService())
@@ -83,6 +83,7 @@ public final class BranchServer {
   private static final class BranchService extends BankServiceGrpc.BankServiceImplBase {
     private final Balance balance;
     private final Propagator propagator;
+    private final AppliedOperations applied = new AppliedOperations();
 
     BranchService(Balance balance, Propagator propagator) {
       this.balance = balance;
@@ -134,7 +135,10 @@ public final class BranchServer {
 
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      if (depositLocally(request.getAmount(), reply)) {
+      if (request.getAmount() >= 0
+          && !applied.firstTime(request.getBranchId(), request.getOperationId())) {
+        answer(reply, SUCCESS, true); // a retry of a write applied already
+      } else if (depositLocally(request.getAmount(), reply)) {
         answer(reply, SUCCESS, true);
       }
     }
@@ -142,6 +146,10 @@ public final class BranchServer {
     @Override
     public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
       if (!nonNegative(request.getAmount(), reply)) {
+        return;
+      }
+      if (!applied.firstTime(request.getBranchId(), request.getOperationId())) {
+        answer(reply, SUCCESS, true); // a retry of a write applied already
         return;
       }
       try {

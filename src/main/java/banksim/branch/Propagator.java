@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends one write to every other branch at once and reports when the last one acknowledged, or
- * the first failure. Nothing blocks: the callback runs on the thread of the last answer.
+ * the first failure. A call that gets no answer (UNAVAILABLE, DEADLINE_EXCEEDED) is sent again,
+ * with the same operation id, up to the policy's retries. Nothing blocks: the callback runs on
+ * the thread of the last answer.
  */
 final class Propagator {
   /** What the caller does once every peer answered. */
@@ -23,13 +26,14 @@ final class Propagator {
 
   private final int originId;
   private final List<Peer> peers;
-  private final long deadlineMillis;
+  private final PropagationPolicy policy;
+  private final AtomicLong lastOperation = new AtomicLong();
 
   /** @param cluster every branch of the cluster; the origin itself is skipped */
-  Propagator(int originId, List<Peer> cluster, long deadlineMillis) {
+  Propagator(int originId, List<Peer> cluster, PropagationPolicy policy) {
     this.originId = originId;
     this.peers = cluster.stream().filter(peer -> peer.id() != originId).toList();
-    this.deadlineMillis = deadlineMillis;
+    this.policy = policy;
   }
 
   void propagate(boolean deposit, int amount, Completion completion) {
@@ -37,46 +41,79 @@ final class Propagator {
       completion.acknowledged();
       return;
     }
-    BranchRequest request =
-        BranchRequest.newBuilder().setBranchId(originId).setAmount(amount).build();
-    AtomicInteger outstanding = new AtomicInteger(peers.size());
-    AtomicBoolean failed = new AtomicBoolean();
+    BranchRequest request = BranchRequest.newBuilder()
+        .setBranchId(originId)
+        .setAmount(amount)
+        .setOperationId(lastOperation.incrementAndGet())
+        .build();
+    FanOut fanOut = new FanOut(peers.size(), completion);
     for (Peer peer : peers) {
-      StreamObserver<ResponseMessage> ack = new StreamObserver<>() {
-        @Override
-        public void onNext(ResponseMessage reply) {}
+      send(peer, deposit, request, 1, fanOut);
+    }
+  }
 
-        @Override
-        public void onError(Throwable t) {
-          if (failed.compareAndSet(false, true)) {
-            Status status = Status.fromThrowable(t);
-            String what = status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                ? "got no answer within " + deadlineMillis + " ms"
-                : "failed: " + status.getCode()
-                    + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
-            completion.failed(Status.UNAVAILABLE
-                .withDescription("propagation to branch " + peer.id() + " at " + peer.address()
-                    + " " + what)
-                .withCause(t));
-          }
-        }
+  private void send(Peer peer, boolean deposit, BranchRequest request, int attempt, FanOut fanOut) {
+    StreamObserver<ResponseMessage> ack = new StreamObserver<>() {
+      @Override
+      public void onNext(ResponseMessage reply) {}
 
-        @Override
-        public void onCompleted() {
-          if (outstanding.decrementAndGet() == 0 && !failed.get()) {
-            completion.acknowledged();
-          }
+      @Override
+      public void onError(Throwable t) {
+        Status status = Status.fromThrowable(t);
+        boolean noAnswer = status.getCode() == Status.Code.UNAVAILABLE
+            || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+        if (noAnswer && attempt <= policy.retries()) {
+          send(peer, deposit, request, attempt + 1, fanOut);
+        } else {
+          fanOut.failed(peer, status, attempt);
         }
-      };
-      // Wait for ready: a peer that is still starting (in its own process) gets the call once
-      // it listens, up to the deadline, instead of failing it at once.
-      var stub = peer.stub().withWaitForReady()
-          .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
-      if (deposit) {
-        stub.propagateDeposit(request, ack);
-      } else {
-        stub.propagateWithdraw(request, ack);
       }
+
+      @Override
+      public void onCompleted() {
+        fanOut.acknowledged();
+      }
+    };
+    // Wait for ready: a peer that is still starting (in its own process) gets the call once
+    // it listens, up to the deadline, instead of failing it at once.
+    var stub = peer.stub().withWaitForReady()
+        .withDeadlineAfter(policy.deadlineMillis(), TimeUnit.MILLISECONDS);
+    if (deposit) {
+      stub.propagateDeposit(request, ack);
+    } else {
+      stub.propagateWithdraw(request, ack);
+    }
+  }
+
+  /** Counts the acknowledgements of one write; reports the first failure once. */
+  private final class FanOut {
+    private final AtomicInteger outstanding;
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final Completion completion;
+
+    FanOut(int peers, Completion completion) {
+      this.outstanding = new AtomicInteger(peers);
+      this.completion = completion;
+    }
+
+    void acknowledged() {
+      if (outstanding.decrementAndGet() == 0 && !failed.get()) {
+        completion.acknowledged();
+      }
+    }
+
+    void failed(Peer peer, Status status, int attempts) {
+      if (!failed.compareAndSet(false, true)) {
+        return;
+      }
+      String what = status.getCode() == Status.Code.DEADLINE_EXCEEDED
+          ? "got no answer within " + policy.deadlineMillis() + " ms"
+          : "failed: " + status.getCode()
+              + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
+      completion.failed(Status.UNAVAILABLE
+          .withDescription("propagation to branch " + peer.id() + " at " + peer.address() + " "
+              + what + (attempts > 1 ? " (" + attempts + " attempts)" : ""))
+          .withCause(status.getCause()));
     }
   }
 }

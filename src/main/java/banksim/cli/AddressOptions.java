@@ -1,5 +1,6 @@
 package banksim.cli;
 
+import banksim.branch.PropagationPolicy;
 import banksim.cluster.BranchAddresses;
 import banksim.cluster.ClusterConfig;
 import banksim.input.BankInput;
@@ -41,6 +42,11 @@ final class AddressOptions {
           + " (default: ${DEFAULT-VALUE})")
   long deadlineMillis;
 
+  @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+      description = "further attempts of a propagation that got no answer; a retry is applied"
+          + " once (default: ${DEFAULT-VALUE})")
+  int retries;
+
   /** Checks the options that do not depend on the input. */
   void check() throws CommandFailure {
     if (basePort < 0 || basePort > MAX_BASE_PORT) {
@@ -48,6 +54,9 @@ final class AddressOptions {
     }
     if (deadlineMillis < 1) {
       throw CommandFailure.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
+    }
+    if (retries < 0 || retries > 100) {
+      throw CommandFailure.usage("--retries must be from 0 to 100, got " + retries);
     }
   }
 
@@ -66,7 +75,8 @@ final class AddressOptions {
     } else {
       addresses = BranchAddresses.fromCluster(clusterEntries(ids), bindAddress);
     }
-    return new ClusterConfig(addresses, deadlineMillis, readyTimeoutMillis);
+    return new ClusterConfig(addresses, new PropagationPolicy(deadlineMillis, retries),
+        readyTimeoutMillis);
   }
 
   private Map<Integer, InetSocketAddress> clusterEntries(List<Integer> ids) throws CommandFailure {
@@ -98,7 +108,7 @@ final class AddressOptions {
       arguments.addAll(List.of("--cluster", cluster.toAbsolutePath().toString()));
     }
     arguments.addAll(List.of("--base-port", Integer.toString(basePort),
-        "--deadline-ms", Long.toString(deadlineMillis)));
+        "--deadline-ms", Long.toString(deadlineMillis), "--retries", Integer.toString(retries)));
     return arguments;
   }
 

@@ -61,7 +61,7 @@ final class BranchHost implements AutoCloseable {
         .withOption(ChannelOption.SO_REUSEADDR, true)
         .directExecutor();
     BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
-        config.deadlineMillis());
+        config.propagation());
     try {
       server.start();
     } catch (IOException e) {

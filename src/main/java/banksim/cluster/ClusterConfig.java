@@ -1,18 +1,19 @@
 package banksim.cluster;
 
+import banksim.branch.PropagationPolicy;
+
 /**
  * Where the branches are and how long calls may take.
  *
- * @param deadlineMillis the deadline of one propagation call; a customer's call gets twice that,
- *     since a write waits for its propagation
+ * @param propagation the deadline and retries of each propagation call
  * @param readyTimeoutMillis how long start-up may wait for every server and channel
  */
-public record ClusterConfig(BranchAddresses addresses, long deadlineMillis,
+public record ClusterConfig(BranchAddresses addresses, PropagationPolicy propagation,
     long readyTimeoutMillis) {
-  public static final long DEFAULT_DEADLINE_MILLIS = 5_000;
   public static final long DEFAULT_READY_TIMEOUT_MILLIS = 30_000;
 
+  /** A customer's call covers its write's propagation, retries included, and one more deadline. */
   public long customerDeadlineMillis() {
-    return 2 * deadlineMillis;
+    return propagation.worstCaseMillis() + propagation.deadlineMillis();
   }
 }

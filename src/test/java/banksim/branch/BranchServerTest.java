@@ -36,7 +36,8 @@ class BranchServerTest {
     }
     for (int id = 1; id <= balances.length; id++) {
       BranchServer branch = new BranchServer(id, balances[id - 1],
-          InProcessServerBuilder.forName(prefix + id).directExecutor(), cluster, 2_000);
+          InProcessServerBuilder.forName(prefix + id).directExecutor(), cluster,
+          new PropagationPolicy(2_000, 0));
       branch.start();
       branches.add(branch);
     }
@@ -185,7 +186,8 @@ class BranchServerTest {
         Peer.of(1, "in-process 1", channel(prefix + 1)),
         Peer.of(2, "nowhere:2", channel(prefix + "missing")));
     BranchServer branch = new BranchServer(1, 10,
-        InProcessServerBuilder.forName(prefix + 1).directExecutor(), cluster, 300);
+        InProcessServerBuilder.forName(prefix + 1).directExecutor(), cluster,
+          new PropagationPolicy(300, 0));
     branch.start();
     branches.add(branch);
 

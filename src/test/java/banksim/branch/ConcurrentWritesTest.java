@@ -30,9 +30,11 @@ class ConcurrentWritesTest {
     ManagedChannel toReplica = InProcessChannelBuilder.forName(prefix + 2).build();
     List<Peer> cluster = List.of(Peer.of(1, "origin", toOrigin), Peer.of(2, "replica", toReplica));
     BranchServer origin = new BranchServer(1, INITIAL,
-        InProcessServerBuilder.forName(prefix + 1), cluster, 10_000);
+        InProcessServerBuilder.forName(prefix + 1), cluster,
+        new PropagationPolicy(10_000, 0));
     BranchServer replica = new BranchServer(2, INITIAL,
-        InProcessServerBuilder.forName(prefix + 2), cluster, 10_000);
+        InProcessServerBuilder.forName(prefix + 2), cluster,
+        new PropagationPolicy(10_000, 0));
     origin.start();
     replica.start();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);

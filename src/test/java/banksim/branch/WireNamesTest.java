@@ -83,7 +83,7 @@ class WireNamesTest {
     String name = "wire-names-" + System.nanoTime();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     BranchServer branch = new BranchServer(1, 400, InProcessServerBuilder.forName(name),
-        List.of(Peer.of(1, name, channel)), 2_000);
+        List.of(Peer.of(1, name, channel)), new PropagationPolicy(2_000, 0));
     branch.start();
     try {
       byte[] deposit = ClientCalls.blockingUnaryCall(channel,
