@@ -4,6 +4,7 @@ import banksim.cluster.Bank;
 import banksim.cluster.EventTimes;
 import banksim.cluster.PortInUseException;
 import banksim.cluster.Progress;
+import banksim.cluster.Replicas;
 import banksim.cluster.RunFailedException;
 import banksim.input.BankInput;
 import banksim.output.CustomerRecv;
@@ -24,13 +25,18 @@ final class CustomerRun {
 
   private final BankInput input;
   private final OutputOptions outputs;
+  private final RunOptions options;
   private final PrintStream out;
+  private final PrintStream err;
   private volatile boolean interrupted;
 
-  CustomerRun(BankInput input, OutputOptions outputs, PrintStream out) {
+  CustomerRun(BankInput input, OutputOptions outputs, RunOptions options, PrintStream out,
+      PrintStream err) {
     this.input = input;
     this.outputs = outputs;
+    this.options = options;
     this.out = out;
+    this.err = err;
   }
 
   /** @param portHint what to add to a port-in-use error, naming the option that moves ports */
@@ -61,8 +67,17 @@ final class CustomerRun {
     Runtime.getRuntime().addShutdownHook(onSignal);
     try {
       statistics.ready();
-      received = bank.runCustomers(progress);
+      received = options.concurrent
+          ? bank.runCustomersConcurrently(progress) : bank.runCustomers(progress);
       statistics.customersDone();
+      if (options.concurrent || options.verbose) {
+        String replicas = Replicas.check(input, bank.balances());
+        if (options.verbose) {
+          terminal.clear();
+          err.println("bank-sim: " + replicas);
+          err.flush();
+        }
+      }
     } catch (RunFailedException e) {
       throw CommandFailure.runtime(e.getMessage(), e);
     } finally {

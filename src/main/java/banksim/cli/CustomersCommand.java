@@ -32,6 +32,8 @@ final class CustomersCommand implements Callable<Integer> {
 
   @Mixin private OutputOptions outputs;
 
+  @Mixin private RunOptions runOptions;
+
   @Mixin private AddressOptions addresses;
 
   @Option(names = "--wait-s", paramLabel = "S", defaultValue = "30",
@@ -42,10 +44,12 @@ final class CustomersCommand implements Callable<Integer> {
   private boolean debug;
 
   private final PrintStream out;
+  private final PrintStream err;
   private final ErrorReport errors;
 
-  CustomersCommand(PrintStream out, ErrorReport errors) {
+  CustomersCommand(PrintStream out, PrintStream err, ErrorReport errors) {
     this.out = out;
+    this.err = err;
     this.errors = errors;
   }
 
@@ -60,7 +64,7 @@ final class CustomersCommand implements Callable<Integer> {
       BankInput bank = RunCommand.readInput(input, addresses.inputParser());
       ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
       outputs.prepare();
-      new CustomerRun(bank, outputs, out).execute(progress -> Bank.remote(bank, config), "");
+      new CustomerRun(bank, outputs, runOptions, out, err).execute(progress -> Bank.remote(bank, config), "");
       return ExitCode.OK;
     } catch (CommandFailure failure) {
       return failure.report(errors);

@@ -29,11 +29,11 @@ public final class Main {
   /** Runs one command line; returns the exit code (SPEC section 5) instead of exiting. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     ErrorReport errors = new ErrorReport(err);
-    CommandLine commandLine = new CommandLine(new RunCommand(out, errors))
+    CommandLine commandLine = new CommandLine(new RunCommand(out, err, errors))
         .addSubcommand("gen", new GenCommand(out, errors))
         .addSubcommand("serve", new ServeCommand(errors, err))
         .addSubcommand("branch", new BranchCommand(errors, err))
-        .addSubcommand("customers", new CustomersCommand(out, errors))
+        .addSubcommand("customers", new CustomersCommand(out, err, errors))
         .addSubcommand("verify", new VerifyCommand(out, errors));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));

@@ -40,6 +40,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin private OutputOptions outputs;
 
+  @Mixin private RunOptions runOptions;
+
   @Mixin private AddressOptions addresses;
 
   @Option(names = "--processes",
@@ -50,10 +52,12 @@ final class RunCommand implements Callable<Integer> {
   private boolean debug;
 
   private final PrintStream out;
+  private final PrintStream err;
   private final ErrorReport errors;
 
-  RunCommand(PrintStream out, ErrorReport errors) {
+  RunCommand(PrintStream out, PrintStream err, ErrorReport errors) {
     this.out = out;
+    this.err = err;
     this.errors = errors;
   }
 
@@ -68,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
       BankInput bank = readInput(input, addresses.inputParser());
       ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
       outputs.prepare();
-      CustomerRun run = new CustomerRun(bank, outputs, out);
+      CustomerRun run = new CustomerRun(bank, outputs, runOptions, out, err);
       if (processes) {
         run.execute(progress -> Bank.ofProcesses(bank, config,
             id -> BranchProcessCommand.forBranch(id, input, addresses)), portHint());

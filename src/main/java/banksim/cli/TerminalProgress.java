@@ -33,7 +33,7 @@ final class TerminalProgress implements Progress {
     show("customers " + done + "/" + total, done == total);
   }
 
-  private void show(String text, boolean last) {
+  private synchronized void show(String text, boolean last) {
     long now = System.nanoTime();
     if (err == null || !last && shown && now - lastShown < MIN_INTERVAL_NANOS) {
       return;
@@ -44,7 +44,7 @@ final class TerminalProgress implements Progress {
     err.flush();
   }
 
-  void clear() {
+  synchronized void clear() {
     if (shown) {
       err.print("\r\033[K");
       err.flush();

@@ -6,6 +6,10 @@ import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.input.CustomerSpec;
 import banksim.output.CustomerRecv;
+import banksim.proto.BalanceQuery;
+import banksim.proto.ResponseMessage;
+import io.grpc.StatusRuntimeException;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bank as this JVM sees it: one channel per branch, and the branches themselves served here,
@@ -72,7 +83,9 @@ public final class Bank implements AutoCloseable {
       throws RunFailedException, InterruptedException {
     Bank bank = new Bank(input, config);
     try {
-      bank.processes = BranchProcesses.start(ids(input), launcher);
+      bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address);
+      // A branch that dies ends every call in flight at once, not at its deadline.
+      bank.processes.failed().thenRun(bank.channels::abort);
       bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), bank.processes.failed());
       return bank;
     } catch (RunFailedException | InterruptedException | RuntimeException e) {
@@ -102,23 +115,94 @@ public final class Bank implements AutoCloseable {
   public List<CustomerRecv> runCustomers(Progress progress) throws RunFailedException {
     List<CustomerRecv> received = new ArrayList<>(input.customers().size());
     for (CustomerSpec spec : input.customers()) {
-      Customer customer = new Customer(spec, channels::blockingStub,
-          config.customerDeadlineMillis(),
-          (event, nanos) -> progress.eventAnswered(event.operation(), nanos));
-      try {
-        received.add(customer.run());
-      } catch (CustomerFailedException e) {
-        throw processFailure().orElse(new RunFailedException(e.getMessage(), e));
-      }
+      received.add(runCustomer(spec, progress));
       progress.customerDone(received.size(), input.customers().size());
     }
     return received;
   }
 
-  /** Where a branch process died, that is the better explanation of a failed call. */
+  /**
+   * Runs every customer at once, each on a thread of its own and each customer's events in
+   * order; returns what they received, in input order.
+   */
+  public List<CustomerRecv> runCustomersConcurrently(Progress progress)
+      throws RunFailedException, InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, input.customers().size()),
+        new DefaultThreadFactory("bank-sim-customer", true));
+    try {
+      AtomicInteger done = new AtomicInteger();
+      List<Future<CustomerRecv>> futures = new ArrayList<>();
+      for (CustomerSpec spec : input.customers()) {
+        futures.add(pool.submit(() -> {
+          CustomerRecv recv = runCustomer(spec, progress);
+          progress.customerDone(done.incrementAndGet(), input.customers().size());
+          return recv;
+        }));
+      }
+      List<CustomerRecv> received = new ArrayList<>(futures.size());
+      for (Future<CustomerRecv> future : futures) {
+        try {
+          received.add(future.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RunFailedException failed) {
+            throw failed;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return received;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private CustomerRecv runCustomer(CustomerSpec spec, Progress progress)
+      throws RunFailedException {
+    Customer customer = new Customer(spec, channels::blockingStub,
+        config.customerDeadlineMillis(),
+        (event, nanos) -> progress.eventAnswered(event.operation(), nanos));
+    try {
+      return customer.run();
+    } catch (CustomerFailedException e) {
+      throw processFailure().orElse(new RunFailedException(
+          e.getMessage() + " [branch " + e.branch() + " at " + channels.address(e.branch()) + "]",
+          e));
+    }
+  }
+
+  /** Every branch's balance now, asked with the Query RPC, by id in input order. */
+  public Map<Integer, Long> balances() throws RunFailedException {
+    Map<Integer, Long> balances = new LinkedHashMap<>();
+    for (BranchSpec branch : input.branches()) {
+      try {
+        ResponseMessage reply = channels.blockingStub(branch.id())
+            .withDeadlineAfter(config.propagation().deadlineMillis(), TimeUnit.MILLISECONDS)
+            .query(BalanceQuery.newBuilder().setBranchId(branch.id()).build());
+        balances.put(branch.id(), Long.parseLong(reply.getMessage()));
+      } catch (StatusRuntimeException | NumberFormatException e) {
+        throw new RunFailedException("cannot read the balance of branch " + branch.id() + " at "
+            + channels.address(branch.id()) + ": " + e.getMessage(), e);
+      }
+    }
+    return balances;
+  }
+
+  /**
+   * Where a branch process died, that is the better explanation of a failed call; its exit may
+   * be noticed a moment after the call failed.
+   */
   private Optional<RunFailedException> processFailure() {
-    return processes != null && processes.failed().isDone()
-        ? Optional.of(processes.failed().join()) : Optional.empty();
+    if (processes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(processes.failed().get(1, TimeUnit.SECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** The process ids of the branch processes, if the branches run as processes. */

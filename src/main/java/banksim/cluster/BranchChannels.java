@@ -167,6 +167,11 @@ final class BranchChannels implements AutoCloseable {
     }
   }
 
+  /** Fails every call in flight and every later one, at once. */
+  void abort() {
+    channels.values().forEach(ManagedChannel::shutdownNow);
+  }
+
   /** Shuts every channel down, then waits for all of them. */
   @Override
   public void close() throws InterruptedException {

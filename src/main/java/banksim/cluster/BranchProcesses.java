@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * One OS process per branch. Each writes its errors to a file of its own, so that a branch that
@@ -28,8 +29,9 @@ final class BranchProcesses implements AutoCloseable {
     this.errorDir = errorDir;
   }
 
-  static BranchProcesses start(List<Integer> ids, BranchLauncher launcher)
-      throws RunFailedException, InterruptedException {
+  /** @param addresses where each branch listens, for messages */
+  static BranchProcesses start(List<Integer> ids, BranchLauncher launcher,
+      IntFunction<String> addresses) throws RunFailedException, InterruptedException {
     BranchProcesses started;
     try {
       started = new BranchProcesses(Files.createTempDirectory("bank-sim-branches"));
@@ -38,7 +40,7 @@ final class BranchProcesses implements AutoCloseable {
     }
     try {
       for (int id : ids) {
-        started.startOne(id, launcher.command(id));
+        started.startOne(id, addresses.apply(id), launcher.command(id));
       }
       return started;
     } catch (RunFailedException e) {
@@ -47,7 +49,7 @@ final class BranchProcesses implements AutoCloseable {
     }
   }
 
-  private void startOne(int id, List<String> command) throws RunFailedException {
+  private void startOne(int id, String address, List<String> command) throws RunFailedException {
     Path errorFile = errorDir.resolve("branch-" + id + ".err");
     try {
       Process process = new ProcessBuilder(command)
@@ -59,8 +61,8 @@ final class BranchProcesses implements AutoCloseable {
       errors.put(id, errorFile);
       process.onExit().thenRun(() -> {
         if (!stopping) {
-          failed.complete(new RunFailedException("branch " + id + " (process " + process.pid()
-              + ") exited with code " + process.exitValue() + lastError(id), null));
+          failed.complete(new RunFailedException("branch " + id + " at " + address + " (process "
+              + process.pid() + ") " + exitDescription(process.exitValue()) + lastError(id), null));
         }
       });
     } catch (IOException e) {
@@ -71,6 +73,16 @@ final class BranchProcesses implements AutoCloseable {
   /** Completes with the failure when a branch process ends before {@link #close()}. */
   CompletableFuture<RunFailedException> failed() {
     return failed;
+  }
+
+  /** "was killed (SIGKILL)" for 137, "exited with code 1" otherwise. */
+  private static String exitDescription(int code) {
+    return switch (code) {
+      case 137 -> "was killed (SIGKILL)";
+      case 143 -> "was stopped (SIGTERM)";
+      case 130 -> "was interrupted (SIGINT)";
+      default -> "exited with code " + code;
+    };
   }
 
   /** ": what it said", from the branch's last error line. */

@@ -7,13 +7,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How long each customer event took, by kind, for the run's statistics. */
+/** How long each customer event took, by kind, for the run's statistics; customers may share it. */
 public final class EventTimes implements Progress {
   private final Map<Operation, long[]> nanos = new EnumMap<>(Operation.class);
   private final Map<Operation, Integer> counts = new EnumMap<>(Operation.class);
 
   @Override
-  public void eventAnswered(Operation operation, long elapsedNanos) {
+  public synchronized void eventAnswered(Operation operation, long elapsedNanos) {
     int count = counts.getOrDefault(operation, 0);
     long[] times = nanos.computeIfAbsent(operation, op -> new long[64]);
     if (count == times.length) {
@@ -25,7 +25,7 @@ public final class EventTimes implements Progress {
   }
 
   /** Count, mean, p50 and p99 in microseconds per interface name, in the enum's order. */
-  public Map<String, LatencySummary> summaries() {
+  public synchronized Map<String, LatencySummary> summaries() {
     Map<String, LatencySummary> summaries = new LinkedHashMap<>();
     counts.forEach((operation, count) -> {
       long[] sorted = Arrays.copyOf(nanos.get(operation), count);

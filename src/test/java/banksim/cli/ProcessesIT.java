@@ -73,14 +73,40 @@ class ProcessesIT {
     assertFalse(Files.exists(dir.resolve("out.json")));
   }
 
-  /** A --processes run of 4 branches that takes long; returns once every process is up. */
+  @Test
+  void aBranchKilledMidRunEndsTheRunNamingIt() throws Exception {
+    Process run = startLongProcessesRun(ProcessBuilder.Redirect.PIPE);
+    var errorLine = JarProcess.firstLine(run, "bank-sim: error");
+    long branch3 = JarProcess.processesMentioning(dir.toString()).stream()
+        .filter(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().arguments())
+            .map(args -> String.join(" ", args).contains("--id 3")).orElse(false))
+        .findFirst().orElseThrow();
+    long killed = System.nanoTime();
+
+    ProcessHandle.of(branch3).orElseThrow().destroyForcibly(); // kill -9
+
+    assertTrue(run.waitFor(20, TimeUnit.SECONDS), "the run did not stop within 20 s");
+    assertEquals(1, run.exitValue());
+    String error = errorLine.get(5, TimeUnit.SECONDS);
+    assertTrue(error.startsWith("bank-sim: error: branch 3 at 127.0.0.1:"), error);
+    assertTrue(error.contains("was killed (SIGKILL)"), error);
+    assertTrue(System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(20));
+    assertFalse(Files.exists(dir.resolve("out.json")));
+    assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 10_000));
+  }
+
   private Process startLongProcessesRun() throws Exception {
+    return startLongProcessesRun(ProcessBuilder.Redirect.DISCARD);
+  }
+
+  /** A --processes run of 4 branches that takes long; returns once every process is up. */
+  private Process startLongProcessesRun(ProcessBuilder.Redirect stderr) throws Exception {
     Path input = dir.resolve("long.json");
     assertEquals(0, CliRun.of("gen", "--branches", "4", "--customers", "400", "--events", "50",
         "-o", input.toString()).exitCode());
     Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
         "-o", dir.resolve("out.json").toString(), "--base-port", base(input)))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
     // The launcher, its tuned JVM and 4 branches all name the input.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (JarProcess.processesMentioning(dir.toString()).size() < 6) {
