@@ -10,6 +10,8 @@ import io.grpc.ServerBuilder;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import banksim.trace.TraceEvent;
+import banksim.trace.Tracer;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
@@ -39,11 +41,17 @@ public final class BranchServer {
    */
   public BranchServer(int id, long initialBalance, ServerBuilder<?> serverBuilder,
       List<Peer> cluster, PropagationPolicy policy) {
+    this(id, initialBalance, serverBuilder, cluster, policy, Tracer.NONE);
+  }
+
+  /** As above, recording every message this branch sends and receives. */
+  public BranchServer(int id, long initialBalance, ServerBuilder<?> serverBuilder,
+      List<Peer> cluster, PropagationPolicy policy, Tracer tracer) {
     this.id = id;
     this.balance = new Balance(initialBalance);
-    Propagator propagator = new Propagator(id, cluster, policy);
+    Propagator propagator = new Propagator(id, cluster, policy, tracer);
     this.server = serverBuilder
-        .addService(new BranchService(balance, propagator))
+        .addService(new BranchService(id, balance, propagator, tracer))
         .addService(health.getHealthService())
         .build();
   }
@@ -81,22 +89,32 @@ public final class BranchServer {
   }
 
   private static final class BranchService extends BankServiceGrpc.BankServiceImplBase {
+    private final String name;
     private final Balance balance;
     private final Propagator propagator;
+    private final Tracer tracer;
     private final AppliedOperations applied = new AppliedOperations();
 
-    BranchService(Balance balance, Propagator propagator) {
+    BranchService(int id, Balance balance, Propagator propagator, Tracer tracer) {
+      this.name = TraceEvent.branch(id);
       this.balance = balance;
       this.propagator = propagator;
+      this.tracer = tracer;
     }
 
     @Override
     public void msgDelivery(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
       switch (request.getEvent()) {
-        case "query" -> answer(reply, Long.toString(balance.get()), true);
+        case "query" -> {
+          traceReceived(request, null);
+          answer(reply, Long.toString(balance.get()), true);
+        }
         case "deposit" -> {
           if (depositLocally(request.getAmount(), reply)) {
-            propagator.propagate(true, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
+            long op = propagator.nextOperation();
+            traceReceived(request, op);
+            propagator.propagate(op, true, request.getAmount(),
+                whenAcknowledged(reply, SUCCESS, true));
           }
         }
         case "withdraw" -> {
@@ -104,12 +122,33 @@ public final class BranchServer {
             return;
           }
           if (balance.withdrawIfCovered(request.getAmount())) {
-            propagator.propagate(false, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
+            long op = propagator.nextOperation();
+            traceReceived(request, op);
+            propagator.propagate(op, false, request.getAmount(),
+                whenAcknowledged(reply, SUCCESS, true));
           } else {
+            traceReceived(request, null);
             answer(reply, FAIL, false);
           }
         }
-        default -> answer(reply, INVALID_EVENT, false);
+        default -> {
+          traceReceived(request, null);
+          answer(reply, INVALID_EVENT, false);
+        }
+      }
+    }
+
+    private void traceReceived(CustomerRequest request, Long op) {
+      if (tracer.enabled()) {
+        tracer.record(TraceEvent.RECV, "MsgDelivery", TraceEvent.customer(request.getCustomerId()),
+            name, request.getAmount(), null, op);
+      }
+    }
+
+    private void traceReceived(String rpc, BranchRequest request) {
+      if (tracer.enabled()) {
+        tracer.record(TraceEvent.RECV, rpc, TraceEvent.branch(request.getBranchId()), name,
+            request.getAmount(), null, request.getOperationId() == 0 ? null : request.getOperationId());
       }
     }
 
@@ -135,6 +174,7 @@ public final class BranchServer {
 
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
+      traceReceived("Propagate_Deposit", request);
       if (request.getAmount() >= 0
           && !applied.firstTime(request.getBranchId(), request.getOperationId())) {
         answer(reply, SUCCESS, true); // a retry of a write applied already
@@ -145,6 +185,7 @@ public final class BranchServer {
 
     @Override
     public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
+      traceReceived("Propagate_Withdraw", request);
       if (!nonNegative(request.getAmount(), reply)) {
         return;
       }

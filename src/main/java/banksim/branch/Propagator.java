@@ -2,6 +2,8 @@ package banksim.branch;
 
 import banksim.proto.BranchRequest;
 import banksim.proto.ResponseMessage;
+import banksim.trace.TraceEvent;
+import banksim.trace.Tracer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -27,16 +29,25 @@ final class Propagator {
   private final int originId;
   private final List<Peer> peers;
   private final PropagationPolicy policy;
+  private final Tracer tracer;
+  private final String origin;
   private final AtomicLong lastOperation = new AtomicLong();
 
   /** @param cluster every branch of the cluster; the origin itself is skipped */
-  Propagator(int originId, List<Peer> cluster, PropagationPolicy policy) {
+  Propagator(int originId, List<Peer> cluster, PropagationPolicy policy, Tracer tracer) {
     this.originId = originId;
     this.peers = cluster.stream().filter(peer -> peer.id() != originId).toList();
     this.policy = policy;
+    this.tracer = tracer;
+    this.origin = TraceEvent.branch(originId);
   }
 
-  void propagate(boolean deposit, int amount, Completion completion) {
+  /** A new operation id for a write of this branch. */
+  long nextOperation() {
+    return lastOperation.incrementAndGet();
+  }
+
+  void propagate(long operation, boolean deposit, int amount, Completion completion) {
     if (peers.isEmpty()) {
       completion.acknowledged();
       return;
@@ -44,7 +55,7 @@ final class Propagator {
     BranchRequest request = BranchRequest.newBuilder()
         .setBranchId(originId)
         .setAmount(amount)
-        .setOperationId(lastOperation.incrementAndGet())
+        .setOperationId(operation)
         .build();
     FanOut fanOut = new FanOut(peers.size(), completion);
     for (Peer peer : peers) {
@@ -53,13 +64,28 @@ final class Propagator {
   }
 
   private void send(Peer peer, boolean deposit, BranchRequest request, int attempt, FanOut fanOut) {
+    String rpc = deposit ? "Propagate_Deposit" : "Propagate_Withdraw";
+    String target = TraceEvent.branch(peer.id());
+    if (tracer.enabled()) {
+      tracer.record(TraceEvent.SEND, rpc, origin, target, request.getAmount(), null,
+          request.getOperationId());
+    }
     StreamObserver<ResponseMessage> ack = new StreamObserver<>() {
       @Override
-      public void onNext(ResponseMessage reply) {}
+      public void onNext(ResponseMessage reply) {
+        if (tracer.enabled()) {
+          tracer.record(TraceEvent.REPLY, rpc, target, origin, null, reply.getMessage(),
+              request.getOperationId());
+        }
+      }
 
       @Override
       public void onError(Throwable t) {
         Status status = Status.fromThrowable(t);
+        if (tracer.enabled()) {
+          tracer.record(TraceEvent.REPLY, rpc, target, origin, null,
+              "error: " + status.getCode(), request.getOperationId());
+        }
         boolean noAnswer = status.getCode() == Status.Code.UNAVAILABLE
             || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
         if (noAnswer && attempt <= policy.retries()) {

@@ -16,7 +16,8 @@ final class BranchProcessCommand {
 
   private BranchProcessCommand() {}
 
-  static List<String> forBranch(int id, Path input, AddressOptions addresses) {
+  static List<String> forBranch(int id, Path input, AddressOptions addresses,
+      List<String> traceOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(TunedJvm.FLAGS);
@@ -25,6 +26,7 @@ final class BranchProcessCommand {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "branch", input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
     command.addAll(addresses.asArguments());
+    command.addAll(traceOptions);
     return command;
   }
 }

@@ -8,6 +8,7 @@ import banksim.cluster.Replicas;
 import banksim.cluster.RunFailedException;
 import banksim.input.BankInput;
 import banksim.output.CustomerRecv;
+import banksim.trace.Tracer;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class CustomerRun {
   /** Opens the bank the customers run against. */
   @FunctionalInterface
   interface Opener {
-    Bank open(Progress progress) throws RunFailedException, InterruptedException;
+    Bank open(Progress progress, Tracer tracer) throws RunFailedException, InterruptedException;
   }
 
   private final BankInput input;
@@ -39,8 +40,20 @@ final class CustomerRun {
     this.err = err;
   }
 
-  /** @param portHint what to add to a port-in-use error, naming the option that moves ports */
-  void execute(Opener opener, String portHint) throws CommandFailure, InterruptedException {
+  /**
+   * @param trace where the run's messages go, if anywhere; closed (and merged) at the end, also
+   *     when the run fails
+   * @param portHint what to add to a port-in-use error, naming the option that moves ports
+   */
+  void execute(Opener opener, TraceOutput trace, String portHint)
+      throws CommandFailure, InterruptedException {
+    try (trace) {
+      run(opener, trace.open(), portHint);
+    }
+  }
+
+  private void run(Opener opener, Tracer tracer, String portHint)
+      throws CommandFailure, InterruptedException {
     TerminalProgress terminal = TerminalProgress.forStderr();
     EventTimes times = new EventTimes();
     Progress progress = outputs.wantsStats() ? Progress.both(terminal, times) : terminal;
@@ -48,7 +61,7 @@ final class CustomerRun {
     List<CustomerRecv> received;
     Bank bank;
     try {
-      bank = opener.open(progress);
+      bank = opener.open(progress, tracer);
     } catch (PortInUseException e) {
       terminal.clear();
       throw CommandFailure.runtime(e.getMessage() + "; " + portHint, e);

@@ -64,7 +64,9 @@ final class CustomersCommand implements Callable<Integer> {
       BankInput bank = RunCommand.readInput(input, addresses.inputParser());
       ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
       outputs.prepare();
-      new CustomerRun(bank, outputs, runOptions, out, err).execute(progress -> Bank.remote(bank, config), "");
+      new CustomerRun(bank, outputs, runOptions, out, err).execute(
+          (progress, tracer) -> Bank.remote(bank, config, tracer),
+          new TraceOutput(outputs.trace, false), "");
       return ExitCode.OK;
     } catch (CommandFailure failure) {
       return failure.report(errors);

@@ -34,7 +34,8 @@ public final class Main {
         .addSubcommand("serve", new ServeCommand(errors, err))
         .addSubcommand("branch", new BranchCommand(errors, err))
         .addSubcommand("customers", new CustomersCommand(out, err, errors))
-        .addSubcommand("verify", new VerifyCommand(out, errors));
+        .addSubcommand("verify", new VerifyCommand(out, errors))
+        .addSubcommand("diagram", new DiagramCommand(errors));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {

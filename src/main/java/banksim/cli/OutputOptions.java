@@ -21,6 +21,10 @@ final class OutputOptions {
       description = "write timings, latencies and resource use of the run as JSON")
   Path stats;
 
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "write every message of the run as JSON Lines (see 'diagram')")
+  Path trace;
+
   @Option(names = {"-q", "--quiet"}, description = "do not print the customers' lines")
   boolean quiet;
 

@@ -73,11 +73,14 @@ final class RunCommand implements Callable<Integer> {
       ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
       outputs.prepare();
       CustomerRun run = new CustomerRun(bank, outputs, runOptions, out, err);
+      TraceOutput trace = new TraceOutput(outputs.trace, processes);
       if (processes) {
-        run.execute(progress -> Bank.ofProcesses(bank, config,
-            id -> BranchProcessCommand.forBranch(id, input, addresses)), portHint());
+        run.execute((progress, tracer) -> Bank.ofProcesses(bank, config,
+            id -> BranchProcessCommand.forBranch(id, input, addresses, trace.branchOptions(id)),
+            tracer), trace, portHint());
       } else {
-        run.execute(progress -> Bank.inThisJvm(bank, config, progress), portHint());
+        run.execute((progress, tracer) -> Bank.inThisJvm(bank, config, progress, tracer), trace,
+            portHint());
       }
       ClassArchive.runCompleted();
       return ExitCode.OK;

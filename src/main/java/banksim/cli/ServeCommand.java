@@ -4,10 +4,12 @@ import banksim.cluster.Bank;
 import banksim.cluster.BranchAddresses;
 import banksim.cluster.ClusterConfig;
 import banksim.cluster.PortInUseException;
-import banksim.cluster.Progress;
 import banksim.cluster.RunFailedException;
 import banksim.input.BankInput;
 import banksim.input.BranchSpec;
+import banksim.trace.TraceFile;
+import banksim.trace.Tracer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +43,14 @@ class ServeCommand implements Callable<Integer> {
 
   @Mixin AddressOptions addresses;
 
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "write every message these branches send and receive as JSON Lines")
+  Path trace;
+
+  // A branch process of --processes times its part of the trace from its launcher's start.
+  @Option(names = "--trace-origin-us", hidden = true)
+  Long traceOriginUs;
+
   @Option(names = "--debug", description = "print stack traces with errors")
   boolean debug;
 
@@ -61,13 +71,15 @@ class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     errors.setDebug(debug);
     Bank bank;
+    TraceFile traceFile;
     try {
       addresses.check();
       BankInput input = RunCommand.readInput(this.input, addresses.inputParser());
       ClusterConfig config = addresses.config(input, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
       List<Integer> hosted = hosted(input);
+      traceFile = openTrace();
       try {
-        bank = Bank.serving(input, hosted, config, Progress.NONE);
+        bank = Bank.serving(input, hosted, config, traceFile == null ? Tracer.NONE : traceFile);
       } catch (PortInUseException e) {
         throw CommandFailure.runtime(e.getMessage() + "; choose other ports", e);
       } catch (RunFailedException e) {
@@ -82,14 +94,30 @@ class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         bank.close();
+        if (traceFile != null) {
+          traceFile.close();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        errors.error("cannot write the trace " + trace + ": " + e.getMessage(), e);
       }
       // Stopping is the normal end of a server: exit 0, not the JVM's 130 or 143.
       Runtime.getRuntime().halt(ExitCode.OK);
     }, "bank-sim-stop"));
     forever.await();
     return ExitCode.OK;
+  }
+
+  private TraceFile openTrace() throws CommandFailure {
+    if (trace == null) {
+      return null;
+    }
+    try {
+      return new TraceFile(trace, traceOriginUs == null ? TraceFile.nowEpochUs() : traceOriginUs);
+    } catch (IOException e) {
+      throw CommandFailure.invalid("cannot write the trace " + trace + ": " + e.getMessage(), e);
+    }
   }
 
   /** "22 branches on 127.0.0.1:50001-50022", or each address where they do not run in a row. */

@@ -8,6 +8,7 @@ import banksim.input.CustomerSpec;
 import banksim.output.CustomerRecv;
 import banksim.proto.BalanceQuery;
 import banksim.proto.ResponseMessage;
+import banksim.trace.Tracer;
 import io.grpc.StatusRuntimeException;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -33,14 +34,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Bank implements AutoCloseable {
   private final BankInput input;
   private final ClusterConfig config;
+  private final Tracer tracer;
   private final EventLoops loops = new EventLoops();
   private final BranchChannels channels;
   private BranchHost host;
   private BranchProcesses processes;
 
-  private Bank(BankInput input, ClusterConfig config) {
+  private Bank(BankInput input, ClusterConfig config, Tracer tracer) {
     this.input = input;
     this.config = config;
+    this.tracer = tracer;
     Map<Integer, InetSocketAddress> addresses = new LinkedHashMap<>();
     for (BranchSpec branch : input.branches()) {
       addresses.put(branch.id(), config.addresses().connectAddress(branch.id()));
@@ -49,11 +52,12 @@ public final class Bank implements AutoCloseable {
   }
 
   /** Every branch in this JVM; returns once every server listens and every channel is READY. */
-  public static Bank inThisJvm(BankInput input, ClusterConfig config, Progress progress)
-      throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config);
+  public static Bank inThisJvm(BankInput input, ClusterConfig config, Progress progress,
+      Tracer tracer) throws RunFailedException, InterruptedException {
+    Bank bank = new Bank(input, config, tracer);
     try {
-      bank.host = BranchHost.start(input, ids(input), config, bank.channels, bank.loops, progress);
+      bank.host = BranchHost.start(input, ids(input), config, bank.channels, bank.loops, progress,
+          tracer);
       bank.channels.connectAll(config.readyTimeoutMillis());
       return bank;
     } catch (RunFailedException | InterruptedException | RuntimeException e) {
@@ -67,10 +71,11 @@ public final class Bank implements AutoCloseable {
    * order (a propagation waits for a peer up to its deadline).
    */
   public static Bank serving(BankInput input, Collection<Integer> hosted, ClusterConfig config,
-      Progress progress) throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config);
+      Tracer tracer) throws RunFailedException, InterruptedException {
+    Bank bank = new Bank(input, config, tracer);
     try {
-      bank.host = BranchHost.start(input, hosted, config, bank.channels, bank.loops, progress);
+      bank.host = BranchHost.start(input, hosted, config, bank.channels, bank.loops,
+          Progress.NONE, tracer);
       return bank;
     } catch (RunFailedException | InterruptedException | RuntimeException e) {
       bank.close();
@@ -79,9 +84,9 @@ public final class Bank implements AutoCloseable {
   }
 
   /** Every branch as a process of its own; returns once each reports SERVING. */
-  public static Bank ofProcesses(BankInput input, ClusterConfig config, BranchLauncher launcher)
-      throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config);
+  public static Bank ofProcesses(BankInput input, ClusterConfig config, BranchLauncher launcher,
+      Tracer tracer) throws RunFailedException, InterruptedException {
+    Bank bank = new Bank(input, config, tracer);
     try {
       bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address);
       // A branch that dies ends every call in flight at once, not at its deadline.
@@ -95,9 +100,9 @@ public final class Bank implements AutoCloseable {
   }
 
   /** Branches running elsewhere; returns once each reports SERVING, within the timeout. */
-  public static Bank remote(BankInput input, ClusterConfig config)
+  public static Bank remote(BankInput input, ClusterConfig config, Tracer tracer)
       throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config);
+    Bank bank = new Bank(input, config, tracer);
     try {
       bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), new CompletableFuture<>());
       return bank;
@@ -160,7 +165,7 @@ public final class Bank implements AutoCloseable {
       throws RunFailedException {
     Customer customer = new Customer(spec, channels::blockingStub,
         config.customerDeadlineMillis(),
-        (event, nanos) -> progress.eventAnswered(event.operation(), nanos));
+        (event, nanos) -> progress.eventAnswered(event.operation(), nanos), tracer);
     try {
       return customer.run();
     } catch (CustomerFailedException e) {

@@ -4,6 +4,7 @@ import banksim.branch.BranchServer;
 import banksim.branch.Peer;
 import banksim.input.BankInput;
 import banksim.input.BranchSpec;
+import banksim.trace.Tracer;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class BranchHost implements AutoCloseable {
    * stopped again.
    */
   static BranchHost start(BankInput input, Collection<Integer> hosted, ClusterConfig config,
-      BranchChannels channels, EventLoops loops, Progress progress)
+      BranchChannels channels, EventLoops loops, Progress progress, Tracer tracer)
       throws RunFailedException, InterruptedException {
     List<Peer> cluster = input.branches().stream()
         .map(b -> Peer.of(b.id(), channels.address(b.id()), channels.channel(b.id())))
@@ -38,7 +39,7 @@ final class BranchHost implements AutoCloseable {
     try {
       for (BranchSpec branch : input.branches()) {
         if (hosted.contains(branch.id())) {
-          host.servers.add(startOne(branch, cluster, config, loops));
+          host.servers.add(startOne(branch, cluster, config, loops, tracer));
           progress.branchStarted(host.servers.size(), hosted.size());
         }
       }
@@ -50,7 +51,7 @@ final class BranchHost implements AutoCloseable {
   }
 
   private static BranchServer startOne(BranchSpec branch, List<Peer> cluster,
-      ClusterConfig config, EventLoops loops) throws RunFailedException {
+      ClusterConfig config, EventLoops loops, Tracer tracer) throws RunFailedException {
     InetSocketAddress address = config.addresses().listenAddress(branch.id());
     // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
     // out as client ports too) can still be listened on; a port with a listener still cannot.
@@ -61,7 +62,7 @@ final class BranchHost implements AutoCloseable {
         .withOption(ChannelOption.SO_REUSEADDR, true)
         .directExecutor();
     BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
-        config.propagation());
+        config.propagation(), tracer);
     try {
       server.start();
     } catch (IOException e) {

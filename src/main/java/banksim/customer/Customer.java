@@ -7,6 +7,8 @@ import banksim.output.RecvEntry;
 import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
+import banksim.trace.TraceEvent;
+import banksim.trace.Tracer;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ public final class Customer {
   private final IntFunction<BankServiceBlockingStub> branchStubs;
   private final long deadlineMillis;
   private final ObjLongConsumer<EventSpec> answered;
+  private final Tracer tracer;
 
   /**
    * @param branchStubs the stub of each branch id (shared, one channel per branch)
@@ -30,11 +33,12 @@ public final class Customer {
    * @param answered hears each event and the nanoseconds its answer took
    */
   public Customer(CustomerSpec spec, IntFunction<BankServiceBlockingStub> branchStubs,
-      long deadlineMillis, ObjLongConsumer<EventSpec> answered) {
+      long deadlineMillis, ObjLongConsumer<EventSpec> answered, Tracer tracer) {
     this.spec = spec;
     this.branchStubs = branchStubs;
     this.deadlineMillis = deadlineMillis;
     this.answered = answered;
+    this.tracer = tracer;
   }
 
   public CustomerRecv run() throws CustomerFailedException {
@@ -52,13 +56,26 @@ public final class Customer {
         .setAmount(event.money())
         .build();
     ResponseMessage reply;
+    String me = TraceEvent.customer(spec.id());
+    String branch = TraceEvent.branch(event.branch());
     try {
+      if (tracer.enabled()) {
+        tracer.record(TraceEvent.SEND, "MsgDelivery", me, branch,
+            event.operation().isWrite() ? event.money() : null, null, null);
+      }
       long sent = System.nanoTime();
       reply = branchStubs.apply(event.branch())
           .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
           .msgDelivery(request);
       answered.accept(event, System.nanoTime() - sent);
+      if (tracer.enabled()) {
+        tracer.record(TraceEvent.REPLY, "MsgDelivery", branch, me, null, reply.getMessage(), null);
+      }
     } catch (StatusRuntimeException e) {
+      if (tracer.enabled()) {
+        tracer.record(TraceEvent.REPLY, "MsgDelivery", branch, me, null,
+            "error: " + e.getStatus().getCode(), null);
+      }
       throw new CustomerFailedException(spec.id(), index, event, e.getStatus().getCode()
           + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()),
           e);

@@ -1,0 +1,70 @@
+package banksim.cli;
+
+import banksim.diagram.SpaceTimeDiagram;
+import banksim.input.InvalidInputException;
+import banksim.output.OutputFile;
+import banksim.trace.TraceEvent;
+import banksim.trace.TraceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bank-sim diagram TRACE -o FILE.html}: a space-time diagram of a traced run. */
+@Command(
+    name = "diagram",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Draws a trace (from --trace) as one self-contained HTML page: a space-time diagram",
+      "with a line per branch and per customer, time left to right and an arrow per",
+      "message, and a table of message counts per RPC and per branch."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  java -jar target/bank-sim.jar input/seed.json --trace seed.trace.jsonl",
+      "  java -jar target/bank-sim.jar diagram seed.trace.jsonl -o seed.html"
+    })
+final class DiagramCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file written by --trace")
+  private Path trace;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+      description = "the HTML file to write")
+  private Path output;
+
+  @Option(names = "--debug", description = "print stack traces with errors")
+  private boolean debug;
+
+  private final ErrorReport errors;
+
+  DiagramCommand(ErrorReport errors) {
+    this.errors = errors;
+  }
+
+  @Override
+  public Integer call() {
+    errors.setDebug(debug);
+    List<TraceEvent> events;
+    try {
+      events = TraceReader.read(trace);
+    } catch (InvalidInputException e) {
+      errors.error(trace + ": " + e.getMessage(), e);
+      return ExitCode.USAGE;
+    }
+    OutputFile file = new OutputFile(output);
+    try {
+      file.checkWritable();
+      file.write(SpaceTimeDiagram.html(events, "bank-sim: " + trace.getFileName()));
+    } catch (IOException e) {
+      errors.error(e.getMessage(), e);
+      return ExitCode.USAGE;
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,74 @@
+package banksim.cli;
+
+import banksim.input.InvalidInputException;
+import banksim.trace.TraceFile;
+import banksim.trace.TraceReader;
+import banksim.trace.Tracer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The --trace file of one run. In one JVM the trace is written straight to it. With branch
+ * processes, each process writes a part beside it, timed from the launcher's origin, and the
+ * parts are merged in time order at the end.
+ */
+final class TraceOutput implements AutoCloseable {
+  private final Path target;
+  private final long originEpochUs = TraceFile.nowEpochUs();
+  private final List<Path> branchParts = new ArrayList<>();
+  private final boolean inParts;
+  private TraceFile file;
+
+  /** @param target the trace file, or null for no trace */
+  TraceOutput(Path target, boolean inParts) {
+    this.target = target;
+    this.inParts = inParts;
+  }
+
+  /** The tracer of this JVM (its customers, and its branches if they run here). */
+  Tracer open() throws CommandFailure {
+    if (target == null) {
+      return Tracer.NONE;
+    }
+    try {
+      file = new TraceFile(inParts ? part("launcher") : target, originEpochUs);
+      return file;
+    } catch (IOException e) {
+      throw CommandFailure.invalid("cannot write the trace " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The options that make a branch process write its part of the trace. */
+  List<String> branchOptions(int branchId) {
+    if (target == null) {
+      return List.of();
+    }
+    Path part = part("branch-" + branchId);
+    branchParts.add(part);
+    return List.of("--trace", part.toString(), "--trace-origin-us", Long.toString(originEpochUs));
+  }
+
+  private Path part(String who) {
+    return target.toAbsolutePath().resolveSibling(target.getFileName() + "." + who + ".part");
+  }
+
+  /** Flushes the trace; merges the parts once every branch process has ended. */
+  @Override
+  public void close() throws CommandFailure {
+    if (file == null) {
+      return;
+    }
+    try {
+      file.close();
+      if (inParts) {
+        List<Path> parts = new ArrayList<>(branchParts);
+        parts.add(0, part("launcher"));
+        TraceReader.merge(parts, target, originEpochUs);
+      }
+    } catch (IOException | InvalidInputException e) {
+      throw CommandFailure.runtime("cannot write the trace " + target + ": " + e.getMessage(), e);
+    }
+  }
+}

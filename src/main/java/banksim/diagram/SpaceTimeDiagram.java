@@ -1,0 +1,272 @@
+package banksim.diagram;
+
+import banksim.trace.TraceEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A trace as one self-contained HTML page: an SVG space-time diagram in Lamport's style (one
+ * horizontal line per branch and per customer, time left to right, an arrow per message, failures
+ * in red, details on hover) and a table of message counts. No script, no fetch.
+ */
+public final class SpaceTimeDiagram {
+  private static final int LANE_HEIGHT = 28;
+  private static final int LEFT = 110;
+  private static final int TOP = 30;
+  private static final int MIN_WIDTH = 1100;
+  private static final int MAX_WIDTH = 40_000;
+  private static final int LABELS_UP_TO = 400;
+
+  /** One message: a request (send to recv) or an answer (from the receiver back to the caller). */
+  private record Arrow(String rpc, String from, String to, long departUs, long arriveUs,
+      boolean failed, boolean reply, String detail, String label) {}
+
+  private SpaceTimeDiagram() {}
+
+  public static String html(List<TraceEvent> events, String title) {
+    List<TraceEvent> sorted = new ArrayList<>(events);
+    sorted.sort(Comparator.comparingLong(TraceEvent::tUs));
+    List<String> lanes = lanes(sorted);
+    List<Arrow> arrows = arrows(sorted);
+    StringBuilder page = new StringBuilder();
+    page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape(title)).append("</title>\n<style>\n")
+        .append("body { font: 13px system-ui, sans-serif; margin: 16px; color: #222; }\n")
+        .append(".scroll { overflow: auto; border: 1px solid #ccc; max-height: 80vh; }\n")
+        .append("table { border-collapse: collapse; margin-top: 12px; }\n")
+        .append("td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }\n")
+        .append("th:first-child, td:first-child { text-align: left; }\n")
+        .append(".key span { display: inline-block; margin-right: 14px; }\n")
+        .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n")
+        .append("<p class=\"key\">").append(key()).append("</p>\n<div class=\"scroll\">\n");
+    svg(page, lanes, arrows, sorted);
+    page.append("</div>\n");
+    counts(page, sorted, lanes);
+    page.append("</body>\n</html>\n");
+    return page.toString();
+  }
+
+  /** Branches by id, then customers by id. */
+  private static List<String> lanes(List<TraceEvent> events) {
+    Map<Integer, String> branches = new TreeMap<>();
+    Map<Integer, String> customers = new TreeMap<>();
+    for (TraceEvent event : events) {
+      for (String who : List.of(event.from(), event.to())) {
+        String[] parts = who.split(" ", 2);
+        int id = parts.length == 2 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : 0;
+        (parts[0].equals("branch") ? branches : customers).put(id, who);
+      }
+    }
+    List<String> lanes = new ArrayList<>(branches.values());
+    lanes.addAll(customers.values());
+    return lanes;
+  }
+
+  /**
+   * Pairs each send with its recv, and each reply with its request: first in, first out per
+   * sender, receiver, RPC and (for a propagation) operation. Every send and every reply becomes
+   * one arrow, found partner or not.
+   */
+  private static List<Arrow> arrows(List<TraceEvent> events) {
+    Map<String, Deque<TraceEvent[]>> awaitingRecv = new HashMap<>();
+    Map<String, Deque<TraceEvent[]>> awaitingReply = new HashMap<>();
+    Map<String, Long> lastAckAt = new HashMap<>();
+    List<Arrow> arrows = new ArrayList<>();
+    List<TraceEvent[]> requests = new ArrayList<>();
+    for (TraceEvent event : events) {
+      switch (event.kind()) {
+        case TraceEvent.SEND -> {
+          TraceEvent[] request = {event, null};
+          requests.add(request);
+          String key = key(event.rpc(), event.from(), event.to(), event.op());
+          awaitingRecv.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
+          awaitingReply.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
+        }
+        case TraceEvent.RECV -> {
+          Deque<TraceEvent[]> queue = awaitingRecv.get(
+              key(event.rpc(), event.from(), event.to(), propagation(event) ? event.op() : null));
+          if (queue != null && !queue.isEmpty()) {
+            queue.poll()[1] = event;
+          }
+        }
+        case TraceEvent.REPLY -> {
+          // A reply goes from the request's receiver back to its sender.
+          Deque<TraceEvent[]> queue = awaitingReply.get(
+              key(event.rpc(), event.to(), event.from(), propagation(event) ? event.op() : null));
+          TraceEvent[] request = queue == null ? null : queue.poll();
+          if (propagation(event) && event.op() != null) {
+            lastAckAt.merge(event.to() + "#" + event.op(), event.tUs(), Math::max);
+          }
+          arrows.add(replyArrow(event, request, lastAckAt));
+        }
+        default -> { }
+      }
+    }
+    for (TraceEvent[] request : requests) {
+      TraceEvent send = request[0];
+      TraceEvent recv = request[1];
+      String detail = send.rpc() + " from " + send.from() + " to " + send.to()
+          + (send.amount() == null ? "" : ", amount " + send.amount())
+          + (recv != null && recv.op() != null ? ", op " + recv.op()
+              : send.op() != null ? ", op " + send.op() : "")
+          + ", sent at " + send.tUs() + " us"
+          + (recv == null ? ", never received" : ", received at " + recv.tUs() + " us");
+      arrows.add(new Arrow(send.rpc(), send.from(), send.to(), send.tUs(),
+          recv == null ? send.tUs() : recv.tUs(), recv == null, false, detail,
+          shortName(send.rpc()) + (send.amount() == null ? "" : " " + send.amount())));
+    }
+    return arrows;
+  }
+
+  private static Arrow replyArrow(TraceEvent reply, TraceEvent[] request,
+      Map<String, Long> lastAckAt) {
+    TraceEvent recv = request == null ? null : request[1];
+    long depart = recv == null ? reply.tUs() : recv.tUs();
+    // A write answers its customer only after the last acknowledgement of its propagation.
+    if (recv != null && recv.op() != null && !propagation(reply)) {
+      depart = Math.max(depart, lastAckAt.getOrDefault(reply.from() + "#" + recv.op(), depart));
+    }
+    String result = reply.result() == null ? "" : reply.result();
+    boolean failed = result.startsWith("error") || result.equals("fail")
+        || result.equals("Invalid event.");
+    return new Arrow(reply.rpc(), reply.from(), reply.to(), Math.min(depart, reply.tUs()),
+        reply.tUs(), failed, true, "answer to " + reply.rpc() + " from " + reply.from() + " to "
+            + reply.to() + ": " + result + " (arrived at " + reply.tUs() + " us)", result);
+  }
+
+  private static boolean propagation(TraceEvent event) {
+    return event.rpc().startsWith("Propagate_");
+  }
+
+  private static String key(String rpc, String from, String to, Long op) {
+    return rpc + "|" + from + "|" + to + "|" + (rpc.startsWith("Propagate_") ? op : "");
+  }
+
+  private static String shortName(String rpc) {
+    return switch (rpc) {
+      case "MsgDelivery" -> "Msg";
+      case "Propagate_Deposit" -> "PropDep";
+      case "Propagate_Withdraw" -> "PropWd";
+      default -> rpc;
+    };
+  }
+
+  private static String colour(Arrow arrow) {
+    if (arrow.failed()) {
+      return "#d62728";
+    }
+    if (arrow.reply()) {
+      return "#888888";
+    }
+    return switch (arrow.rpc()) {
+      case "MsgDelivery" -> "#1f77b4";
+      case "Propagate_Deposit" -> "#2ca02c";
+      case "Propagate_Withdraw" -> "#ff7f0e";
+      default -> "#9467bd";
+    };
+  }
+
+  private static String key() {
+    StringBuilder key = new StringBuilder();
+    for (String[] entry : new String[][] {{"#1f77b4", "MsgDelivery (customer to branch)"},
+        {"#2ca02c", "Propagate_Deposit"}, {"#ff7f0e", "Propagate_Withdraw"},
+        {"#888888", "answer"}, {"#d62728", "failed, lost or refused"}}) {
+      key.append("<span style=\"color: ").append(entry[0]).append("\">&#9644; ")
+          .append(entry[1]).append("</span>");
+    }
+    return key.append("Hover over an arrow for its details.").toString();
+  }
+
+  private static void svg(StringBuilder page, List<String> lanes, List<Arrow> arrows,
+      List<TraceEvent> events) {
+    // Time runs left to right in the order things happened, evenly spaced: a cold start's slow
+    // first call would otherwise squeeze the rest of the run into a sliver. Hover for real times.
+    long[] times = events.stream().mapToLong(TraceEvent::tUs).distinct().sorted().toArray();
+    long start = times.length == 0 ? 0 : times[0];
+    long end = times.length == 0 ? 0 : times[times.length - 1];
+    int width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, LEFT + 20 + times.length * 7));
+    double step = (width - LEFT - 20) / (double) Math.max(1, times.length - 1);
+    int height = TOP + lanes.size() * LANE_HEIGHT + 20;
+    Map<String, Integer> laneY = new LinkedHashMap<>();
+    for (int i = 0; i < lanes.size(); i++) {
+      laneY.put(lanes.get(i), TOP + i * LANE_HEIGHT + LANE_HEIGHT / 2);
+    }
+    page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" font-size=\"11\">\n")
+        .append("<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+        .append(" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">")
+        .append("<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"context-stroke\"/></marker></defs>\n");
+    page.append("<text x=\"").append(LEFT).append("\" y=\"14\" fill=\"#666\">time: ")
+        .append(String.format(Locale.ROOT, "%.1f", (end - start) / 1000.0))
+        .append(" ms from the first message to the last; every step left to right is the next"
+            + " thing that happened</text>\n");
+    laneY.forEach((lane, y) -> page.append("<text x=\"8\" y=\"").append(y + 4).append("\">")
+        .append(escape(lane)).append("</text><line x1=\"").append(LEFT).append("\" y1=\"")
+        .append(y).append("\" x2=\"").append(width - 10).append("\" y2=\"").append(y)
+        .append("\" stroke=\"#ddd\"/>\n"));
+    boolean labels = arrows.size() <= LABELS_UP_TO;
+    for (Arrow arrow : arrows) {
+      double x1 = LEFT + rank(times, arrow.departUs()) * step;
+      double x2 = LEFT + rank(times, arrow.arriveUs()) * step;
+      int y1 = laneY.get(arrow.from());
+      int y2 = laneY.get(arrow.to());
+      String colour = colour(arrow);
+      page.append("<g><title>").append(escape(arrow.detail())).append("</title>")
+          .append(String.format(Locale.ROOT,
+              "<line class=\"arrow\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
+                  + " stroke-width=\"1.2\"%s marker-end=\"url(#head)\"/>",
+              x1, y1, x2, y2, colour, arrow.reply() ? " stroke-dasharray=\"3 2\"" : ""));
+      if (labels && !arrow.label().isEmpty()) {
+        page.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\""
+            + " font-size=\"9\">%s</text>", (x1 + x2) / 2 + 2, (y1 + y2) / 2.0 - 2, colour,
+            escape(arrow.label())));
+      }
+      page.append("</g>\n");
+    }
+    page.append("</svg>\n");
+  }
+
+  /** The place of a time among the run's times (the nearest earlier one if it is not there). */
+  private static int rank(long[] times, long tUs) {
+    int found = Arrays.binarySearch(times, tUs);
+    return found >= 0 ? found : Math.max(0, -found - 2);
+  }
+
+  private static void counts(StringBuilder page, List<TraceEvent> events, List<String> lanes) {
+    Map<String, int[]> byRpc = new TreeMap<>();
+    Map<String, int[]> byLane = new LinkedHashMap<>();
+    lanes.forEach(lane -> byLane.put(lane, new int[2]));
+    for (TraceEvent event : events) {
+      if (event.kind().equals(TraceEvent.SEND)) {
+        byRpc.computeIfAbsent(event.rpc(), rpc -> new int[2])[0]++;
+        byLane.get(event.from())[0]++;
+        byLane.get(event.to())[1]++;
+      } else if (event.kind().equals(TraceEvent.REPLY) && event.result() != null
+          && event.result().startsWith("error")) {
+        byRpc.computeIfAbsent(event.rpc(), rpc -> new int[2])[1]++;
+      }
+    }
+    page.append("<table><tr><th>RPC</th><th>requests</th><th>failed</th></tr>\n");
+    byRpc.forEach((rpc, n) -> page.append("<tr><td>").append(escape(rpc)).append("</td><td>")
+        .append(n[0]).append("</td><td>").append(n[1]).append("</td></tr>\n"));
+    page.append("</table>\n<table><tr><th>who</th><th>requests sent</th>")
+        .append("<th>requests received</th></tr>\n");
+    byLane.forEach((lane, n) -> page.append("<tr><td>").append(escape(lane)).append("</td><td>")
+        .append(n[0]).append("</td><td>").append(n[1]).append("</td></tr>\n"));
+    page.append("</table>\n");
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

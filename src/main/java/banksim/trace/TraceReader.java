@@ -1,0 +1,70 @@
+package banksim.trace;
+
+import banksim.input.InvalidInputException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Reads trace files back, and merges the parts several processes wrote. */
+public final class TraceReader {
+  private TraceReader() {}
+
+  public static List<TraceEvent> read(Path file) throws InvalidInputException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read: " + e.getMessage(), e);
+    }
+    List<TraceEvent> events = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      try {
+        JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+        events.add(new TraceEvent(o.get("t_us").getAsLong(), o.get("kind").getAsString(),
+            o.get("rpc").getAsString(), o.get("from").getAsString(), o.get("to").getAsString(),
+            o.has("amount") ? o.get("amount").getAsInt() : null,
+            o.has("result") ? o.get("result").getAsString() : null,
+            o.has("op") ? o.get("op").getAsLong() : null));
+      } catch (JsonParseException | IllegalStateException | NullPointerException
+          | UnsupportedOperationException | NumberFormatException e) {
+        throw new InvalidInputException("line " + (i + 1) + ": not a trace record: "
+            + abbreviate(lines.get(i)), e);
+      }
+    }
+    return events;
+  }
+
+  /** Every event of the parts, in time order, into one file; the parts are deleted. */
+  public static void merge(List<Path> parts, Path target, long originEpochUs)
+      throws IOException, InvalidInputException {
+    List<TraceEvent> events = new ArrayList<>();
+    for (Path part : parts) {
+      if (Files.exists(part)) {
+        events.addAll(read(part));
+      }
+    }
+    events.sort(Comparator.comparingLong(TraceEvent::tUs));
+    try (TraceFile merged = new TraceFile(target, originEpochUs)) {
+      events.forEach(merged::write);
+    }
+    for (Path part : parts) {
+      Files.deleteIfExists(part);
+    }
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 60 ? line : line.substring(0, 57) + "...";
+  }
+}
