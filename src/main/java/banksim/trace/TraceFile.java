@@ -41,9 +41,10 @@ public final class TraceFile implements Tracer, AutoCloseable {
     return true;
   }
 
+  /** Timed under the lock, so that the file is in time order even with many threads writing. */
   @Override
-  public void record(String kind, String rpc, String from, String to, Integer amount,
-      String result, Long op) {
+  public synchronized void record(String kind, String rpc, String from, String to,
+      Integer amount, String result, Long op) {
     long tUs = baseEpochUs + (System.nanoTime() - baseNanos) / 1_000 - originEpochUs;
     write(new TraceEvent(tUs, kind, rpc, from, to, amount, result, op));
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import banksim.testing.CliRun;
 import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
+import banksim.trace.TraceEvent;
+import banksim.trace.TraceReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,32 @@ class ProcessesIT {
     assertEquals("", Files.readString(dir.resolve("log.txt")));
     assertArrayEquals(Files.readAllBytes(Vectors.expected(name)), Files.readAllBytes(output));
     assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 5_000));
+  }
+
+  @Test
+  void eachProcessTracesItsPartAndTheLauncherMergesThem() throws Exception {
+    Path input = input("routed-p3");
+    Path trace = dir.resolve("run.trace.jsonl");
+
+    Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
+        "-o", dir.resolve("out.json").toString(), "--trace", trace.toString(),
+        "--base-port", base(input))).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("log.txt").toFile()).start();
+
+    assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, run.exitValue(), Files.readString(dir.resolve("log.txt")));
+    List<TraceEvent> events = TraceReader.read(trace);
+    for (int i = 1; i < events.size(); i++) {
+      assertTrue(events.get(i - 1).tUs() <= events.get(i).tUs(), "merged in time order");
+    }
+    // Branches record what they receive: their parts are in the merged trace.
+    assertEquals(6, events.stream().filter(e -> e.rpc().equals("MsgDelivery")
+        && e.kind().equals(TraceEvent.RECV)).count());
+    assertTrue(events.stream().anyMatch(e -> e.rpc().equals("Propagate_Withdraw")
+        && e.kind().equals(TraceEvent.RECV) && e.to().equals("branch 1")));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".part")).toList());
+    }
   }
 
   @Test

@@ -1,0 +1,123 @@
+package banksim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import banksim.input.BankInput;
+import banksim.input.InputParser;
+import banksim.trace.TraceEvent;
+import banksim.trace.TraceReader;
+import banksim.testing.CliRun;
+import banksim.testing.Vectors;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class TraceTest {
+  @TempDir Path dir;
+
+  private List<TraceEvent> traceOf(String vector) throws Exception {
+    Path trace = dir.resolve(vector + ".trace.jsonl");
+    CliRun run = CliRun.of(Vectors.input(vector).toString(), "-q", "-o",
+        dir.resolve("out.json").toString(), "--trace", trace.toString(), "--base-port",
+        Integer.toString(VectorsTest.freeBaseFor(Vectors.input(vector))));
+    assertEquals(0, run.exitCode(), run.err());
+    return TraceReader.read(trace);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"course-p1", "routed-p3", "withdraw-edges", "random-5x20"})
+  void everyWriteReachesEveryOtherBranchUnderItsOperationId(String vector) throws Exception {
+    BankInput input = new InputParser(0).parse(Vectors.input(vector));
+    List<TraceEvent> trace = traceOf(vector);
+
+    for (String kind : List.of(TraceEvent.SEND, TraceEvent.RECV, TraceEvent.REPLY)) {
+      assertEquals(input.eventCount(), trace.stream()
+          .filter(e -> e.rpc().equals("MsgDelivery") && e.kind().equals(kind)).count(),
+          "MsgDelivery " + kind + " records");
+    }
+    List<TraceEvent> writes = trace.stream()
+        .filter(e -> e.rpc().equals("MsgDelivery") && e.kind().equals(TraceEvent.RECV)
+            && e.op() != null)
+        .toList();
+    assertTrue(!writes.isEmpty());
+    for (TraceEvent write : writes) {
+      Set<String> others = input.branches().stream().map(b -> TraceEvent.branch(b.id()))
+          .filter(b -> !b.equals(write.to())).collect(Collectors.toSet());
+      for (String kind : List.of(TraceEvent.SEND, TraceEvent.RECV)) {
+        List<String> reached = trace.stream()
+            .filter(e -> e.rpc().startsWith("Propagate_") && e.kind().equals(kind)
+                && write.op().equals(e.op()) && e.from().equals(write.to()))
+            .map(TraceEvent::to).sorted().toList();
+        assertEquals(others.stream().sorted().toList(), reached,
+            kind + " of op " + write.op() + " from " + write.to());
+      }
+    }
+    for (int i = 1; i < trace.size(); i++) {
+      assertTrue(trace.get(i - 1).tUs() <= trace.get(i).tUs(), "in time order at line " + i);
+    }
+  }
+
+  @Test
+  void theDiagramIsXmlWithOneArrowPerMessage() throws Exception {
+    List<TraceEvent> trace = traceOf("routed-p3");
+    Path html = dir.resolve("d.html");
+
+    CliRun run = CliRun.of("diagram", dir.resolve("routed-p3.trace.jsonl").toString(), "-o",
+        html.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    String page = Files.readString(html);
+    assertFalse(page.contains("<script") || page.contains(" src=") || page.contains(" href=")
+        || page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"),
+        "self-contained: nothing to fetch");
+    String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + 6);
+    Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    NodeList lines = document.getElementsByTagName("line");
+    int arrows = 0;
+    for (int i = 0; i < lines.getLength(); i++) {
+      if ("arrow".equals(((Element) lines.item(i)).getAttribute("class"))) {
+        arrows++;
+      }
+    }
+    long messages = trace.stream()
+        .filter(e -> !e.kind().equals(TraceEvent.RECV)).count(); // each send and each reply
+    assertEquals(messages, arrows);
+    NodeList texts = document.getElementsByTagName("text");
+    List<String> laneNames = new ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      String text = texts.item(i).getTextContent();
+      if (text.startsWith("branch ") || text.startsWith("customer ")) {
+        laneNames.add(text);
+      }
+    }
+    assertEquals(List.of("branch 1", "branch 2", "branch 3", "customer 1", "customer 2"),
+        laneNames, "one line per branch and per customer");
+  }
+
+  @Test
+  void aBadTraceIsExitTwo() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"t_us\": 1}\n");
+
+    CliRun run = CliRun.of("diagram", bad.toString(), "-o", dir.resolve("d.html").toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("bank-sim: error: " + bad + ": line 1: not a trace record: {\"t_us\": 1}"),
+        run.errLines());
+  }
+}
