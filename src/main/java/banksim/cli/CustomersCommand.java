@@ -40,8 +40,7 @@ final class CustomersCommand implements Callable<Integer> {
       description = "how long to wait for every branch to be SERVING (default: ${DEFAULT-VALUE})")
   private long waitSeconds;
 
-  @Option(names = "--debug", description = "print stack traces with errors")
-  private boolean debug;
+  @Mixin private final DebugOption debug;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -51,11 +50,11 @@ final class CustomersCommand implements Callable<Integer> {
     this.out = out;
     this.err = err;
     this.errors = errors;
+    this.debug = new DebugOption(errors);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    errors.setDebug(debug);
     try {
       addresses.check();
       if (waitSeconds < 0) {

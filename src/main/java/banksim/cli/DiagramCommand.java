@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,18 +39,17 @@ final class DiagramCommand implements Callable<Integer> {
       description = "the HTML file to write")
   private Path output;
 
-  @Option(names = "--debug", description = "print stack traces with errors")
-  private boolean debug;
+  @Mixin private final DebugOption debug;
 
   private final ErrorReport errors;
 
   DiagramCommand(ErrorReport errors) {
     this.errors = errors;
+    this.debug = new DebugOption(errors);
   }
 
   @Override
   public Integer call() {
-    errors.setDebug(debug);
     List<TraceEvent> events;
     try {
       events = TraceReader.read(trace);

@@ -48,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
       description = "run each branch in a JVM of its own (the customers run in this one)")
   private boolean processes;
 
-  @Option(names = "--debug", description = "print stack traces with errors")
-  private boolean debug;
+  @Mixin private final DebugOption debug;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -59,11 +58,11 @@ final class RunCommand implements Callable<Integer> {
     this.out = out;
     this.err = err;
     this.errors = errors;
+    this.debug = new DebugOption(errors);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    errors.setDebug(debug);
     try {
       if (input == null) {
         throw CommandFailure.usage("Missing required parameter: 'INPUT'");

@@ -51,14 +51,14 @@ class ServeCommand implements Callable<Integer> {
   @Option(names = "--trace-origin-us", hidden = true)
   Long traceOriginUs;
 
-  @Option(names = "--debug", description = "print stack traces with errors")
-  boolean debug;
+  @Mixin private final DebugOption debug;
 
   private final ErrorReport errors;
   private final PrintStream err;
 
   ServeCommand(ErrorReport errors, PrintStream err) {
     this.errors = errors;
+    this.debug = new DebugOption(errors);
     this.err = err;
   }
 
@@ -69,7 +69,6 @@ class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    errors.setDebug(debug);
     Bank bank;
     TraceFile traceFile;
     try {

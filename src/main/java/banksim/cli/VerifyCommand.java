@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +44,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the verdict as JSON")
   private boolean json;
 
-  @Option(names = "--debug", description = "print stack traces with errors")
-  private boolean debug;
+  @Mixin private final DebugOption debug;
 
   private final PrintStream out;
   private final ErrorReport errors;
@@ -52,11 +52,11 @@ final class VerifyCommand implements Callable<Integer> {
   VerifyCommand(PrintStream out, ErrorReport errors) {
     this.out = out;
     this.errors = errors;
+    this.debug = new DebugOption(errors);
   }
 
   @Override
   public Integer call() {
-    errors.setDebug(debug);
     BankInput bank;
     JsonArray actual;
     try {
