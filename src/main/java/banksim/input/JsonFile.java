@@ -112,6 +112,19 @@ public final class JsonFile {
       return "invalid JSON at line " + line + " column " + column
           + ": the file ends before the JSON value is complete";
     }
+    boolean generic = reason.isEmpty() || reason.startsWith("JsonReader")
+        || reason.startsWith("Use JsonReader");
+    int atColumn = charAt(text, line, column);
+    int before = column > 1 ? charAt(text, line, column - 1) : -1;
+    boolean afterOddCharacter = before == '\'' || before == '/' || before == '#';
+    if (generic && !afterOddCharacter
+        && (Character.isLetterOrDigit(atColumn) || atColumn == '-')) {
+      // An unquoted word or a number Gson cannot read: Gson points at its first character.
+      reason = Character.isLetter(atColumn)
+          ? "unexpected word; strings must be in double quotes, literals are true, false and null"
+          : "a number JSON does not allow here (a leading zero, or too many digits to read)";
+      return "invalid JSON at line " + line + " column " + column + ": " + reason;
+    }
     column = Math.max(1, column - 1);
     if (reason.startsWith("Unterminated array")) {
       reason = "expected ',' or ']'";
@@ -121,7 +134,7 @@ public final class JsonFile {
       reason = "expected a key in double quotes";
     } else if (reason.startsWith("Unescaped control characters")) {
       reason = "a line break or control character inside a string must be escaped";
-    } else if (reason.isEmpty() || reason.startsWith("JsonReader") || reason.startsWith("Use JsonReader")) {
+    } else if (generic) {
       reason = unexpected(charAt(text, line, column));
     }
     return "invalid JSON at line " + line + " column " + column + ": " + lowerFirst(reason);
@@ -134,9 +147,7 @@ public final class JsonFile {
       case '\'' -> "strings must be in double quotes";
       case ',' -> "unexpected ','";
       case ']', '}' -> "unexpected '" + (char) c + "'";
-      default -> Character.isLetter(c)
-          ? "unexpected word; strings must be in double quotes, literals are true, false and null"
-          : "unexpected character '" + new String(Character.toChars(c)) + "'";
+      default -> "unexpected character '" + new String(Character.toChars(c)) + "'";
     };
   }
 

@@ -126,6 +126,14 @@ class InputParserTest {
   }
 
   @Test
+  void wordsAndUnreadableNumbersPointAtTheirFirstCharacter() {
+    assertEquals("invalid JSON at line 1 column 2: unexpected word; strings must be in double"
+        + " quotes, literals are true, false and null", error("[tru]"));
+    assertEquals("invalid JSON at line 1 column 2: a number JSON does not allow here (a leading"
+        + " zero, or too many digits to read)", error("[" + "9".repeat(5000) + "]"));
+  }
+
+  @Test
   void commentsAndSingleQuotesAreNotJson() {
     assertEquals("invalid JSON at line 2 column 2: comments are not allowed in JSON",
         error("[\n // hi\n]"));
