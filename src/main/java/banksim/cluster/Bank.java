@@ -88,7 +88,10 @@ public final class Bank implements AutoCloseable {
       Tracer tracer) throws RunFailedException, InterruptedException {
     Bank bank = new Bank(input, config, tracer);
     try {
-      bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address);
+      // A branch process that says it listens is called at once, not when the channel's
+      // reconnect back-off (up to two minutes) runs out.
+      bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address,
+          bank.channels::reconnectNow);
       // A branch that dies ends every call in flight at once, not at its deadline.
       bank.processes.failed().thenRun(bank.channels::abort);
       bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), bank.processes.failed());

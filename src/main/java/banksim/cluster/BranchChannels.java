@@ -167,6 +167,11 @@ final class BranchChannels implements AutoCloseable {
     }
   }
 
+  /** Tries to connect to the branch now, however long the back-off after a failed attempt. */
+  void reconnectNow(int branchId) {
+    channels.get(branchId).resetConnectBackoff();
+  }
+
   /** Fails every call in flight and every later one, at once. */
   void abort() {
     channels.values().forEach(ManagedChannel::shutdownNow);

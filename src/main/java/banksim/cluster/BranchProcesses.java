@@ -1,46 +1,44 @@
 package banksim.cluster;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * One OS process per branch. Each writes its errors to a file of its own, so that a branch that
- * fails to start is reported in one line by the launcher. A branch that exits before it is
- * stopped fails the run.
+ * One OS process per branch. The launcher reads each one's standard error: its "ready" line
+ * says the branch listens, and its last line explains a branch that fails, in the launcher's
+ * one error line. A branch that ends before it is stopped fails the run.
  */
 final class BranchProcesses implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 5_000;
+  private static final String READY = "bank-sim: ready";
 
   private final Map<Integer, Process> processes = new LinkedHashMap<>();
-  private final Map<Integer, Path> errors = new LinkedHashMap<>();
   private final CompletableFuture<RunFailedException> failed = new CompletableFuture<>();
-  private final Path errorDir;
   private volatile boolean stopping;
 
-  private BranchProcesses(Path errorDir) {
-    this.errorDir = errorDir;
-  }
+  private BranchProcesses() {}
 
-  /** @param addresses where each branch listens, for messages */
+  /**
+   * @param addresses where each branch listens, for messages
+   * @param onReady hears each branch that says it listens
+   */
   static BranchProcesses start(List<Integer> ids, BranchLauncher launcher,
-      IntFunction<String> addresses) throws RunFailedException, InterruptedException {
-    BranchProcesses started;
-    try {
-      started = new BranchProcesses(Files.createTempDirectory("bank-sim-branches"));
-    } catch (IOException e) {
-      throw new RunFailedException("cannot create a folder for branch logs: " + e.getMessage(), e);
-    }
+      IntFunction<String> addresses, IntConsumer onReady)
+      throws RunFailedException, InterruptedException {
+    BranchProcesses started = new BranchProcesses();
     try {
       for (int id : ids) {
-        started.startOne(id, addresses.apply(id), launcher.command(id));
+        started.startOne(id, addresses.apply(id), launcher.command(id), onReady);
       }
       return started;
     } catch (RunFailedException e) {
@@ -49,24 +47,48 @@ final class BranchProcesses implements AutoCloseable {
     }
   }
 
-  private void startOne(int id, String address, List<String> command) throws RunFailedException {
-    Path errorFile = errorDir.resolve("branch-" + id + ".err");
+  private void startOne(int id, String address, List<String> command, IntConsumer onReady)
+      throws RunFailedException {
+    Process process;
     try {
-      Process process = new ProcessBuilder(command)
+      process = new ProcessBuilder(command)
           .redirectInput(ProcessBuilder.Redirect.PIPE)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(errorFile.toFile())
           .start();
-      processes.put(id, process);
-      errors.put(id, errorFile);
-      process.onExit().thenRun(() -> {
-        if (!stopping) {
-          failed.complete(new RunFailedException("branch " + id + " at " + address + " (process "
-              + process.pid() + ") " + exitDescription(process.exitValue()) + lastError(id), null));
-        }
-      });
     } catch (IOException e) {
       throw new RunFailedException("cannot start branch " + id + ": " + e.getMessage(), e);
+    }
+    processes.put(id, process);
+    Thread watcher = new Thread(() -> watch(id, address, process, onReady),
+        "bank-sim-branch-" + id);
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  /** Reads the branch's standard error until it ends, then reports an unasked-for end. */
+  private void watch(int id, String address, Process process, IntConsumer onReady) {
+    String last = "";
+    try (BufferedReader err = new BufferedReader(
+        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      for (String line = err.readLine(); line != null; line = err.readLine()) {
+        if (line.startsWith(READY)) {
+          onReady.accept(id);
+        } else if (!line.isBlank()) {
+          last = line;
+        }
+      }
+    } catch (IOException e) {
+      // The pipe broke: the process is ending; its exit code says how.
+    }
+    try {
+      int code = process.waitFor();
+      if (!stopping) {
+        failed.complete(new RunFailedException("branch " + id + " at " + address + " (process "
+            + process.pid() + ") " + exitDescription(code)
+            + (last.isEmpty() ? "" : ": " + last.replaceFirst("^bank-sim: error: ", "")), null));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -83,17 +105,6 @@ final class BranchProcesses implements AutoCloseable {
       case 130 -> "was interrupted (SIGINT)";
       default -> "exited with code " + code;
     };
-  }
-
-  /** ": what it said", from the branch's last error line. */
-  private String lastError(int id) {
-    try {
-      List<String> lines = Files.readAllLines(errors.get(id));
-      return lines.isEmpty() ? ""
-          : ": " + lines.get(lines.size() - 1).replaceFirst("^bank-sim: error: ", "");
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   List<Long> pids() {
@@ -114,14 +125,6 @@ final class BranchProcesses implements AutoCloseable {
     }
     for (Process process : stubborn) {
       process.destroyForcibly().waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-    try {
-      for (Path file : errors.values()) {
-        Files.deleteIfExists(file);
-      }
-      Files.deleteIfExists(errorDir);
-    } catch (IOException e) {
-      // A stray log in the temporary folder is harmless.
     }
   }
 }
