@@ -155,14 +155,7 @@ class ProcessesIT {
       String ready = JarProcess.firstLine(serve, "bank-sim: ready").get(60, TimeUnit.SECONDS);
       assertTrue(ready.startsWith("bank-sim: ready: 12 branches on 127.0.0.1:"), ready);
 
-      Path output = dir.resolve("out.json");
-      CliRun run = CliRun.of("customers", input.toString(), "-q", "-o", output.toString(),
-          "--base-port", base);
-
-      assertEquals("", run.err());
-      assertEquals(0, run.exitCode());
-      assertArrayEquals(Files.readAllBytes(Vectors.expected("random-routed-12")),
-          Files.readAllBytes(output));
+      CliRun.assertCustomersWriteTheVector("random-routed-12", input, dir, "--base-port", base);
     } finally {
       serve.destroy();
     }
@@ -185,15 +178,9 @@ class ProcessesIT {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
       }
-      Path output = dir.resolve("out.json");
 
-      CliRun run = CliRun.of("customers", input.toString(), "-q", "-o", output.toString(),
+      CliRun.assertCustomersWriteTheVector("course-p1", input, dir,
           "--cluster", cluster.toString());
-
-      assertEquals("", run.err());
-      assertEquals(0, run.exitCode());
-      assertArrayEquals(Files.readAllBytes(Vectors.expected("course-p1")),
-          Files.readAllBytes(output));
     } finally {
       branches.forEach(Process::destroy);
     }

@@ -94,16 +94,9 @@ class PythonInteropIT {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
       }
-      Path output = dir.resolve("out.json");
 
       // Customer 2 deposits at the Python branch 2, customer 3 withdraws at the Java branch 3.
-      CliRun run = CliRun.of("customers", input.toString(), "-q", "-o", output.toString(),
-          "--base-port", base);
-
-      assertEquals("", run.err());
-      assertEquals(0, run.exitCode());
-      assertArrayEquals(Files.readAllBytes(Vectors.expected("course-p1")),
-          Files.readAllBytes(output));
+      CliRun.assertCustomersWriteTheVector("course-p1", input, dir, "--base-port", base);
     } finally {
       branches.forEach(Process::destroy);
       for (Process branch : branches) {

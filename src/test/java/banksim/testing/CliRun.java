@@ -1,9 +1,16 @@
 package banksim.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import banksim.cli.Main;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One command line run through {@link Main#execute} in this JVM, with what it printed. */
@@ -21,5 +28,23 @@ public record CliRun(int exitCode, String out, String err) {
 
   public List<String> errLines() {
     return err.lines().toList();
+  }
+
+  /**
+   * Runs {@code customers INPUT} against running branches (addressed by {@code addressing}) and
+   * checks that it writes the vector's expected bytes, silently and with exit 0.
+   */
+  public static void assertCustomersWriteTheVector(String vector, Path input, Path dir,
+      String... addressing) throws IOException {
+    Path output = dir.resolve("customers-output.json");
+    List<String> args = new ArrayList<>(List.of("customers", input.toString(), "-q", "-o",
+        output.toString()));
+    args.addAll(List.of(addressing));
+
+    CliRun run = of(args.toArray(String[]::new));
+
+    assertEquals("", run.err());
+    assertEquals(0, run.exitCode());
+    assertArrayEquals(Files.readAllBytes(Vectors.expected(vector)), Files.readAllBytes(output));
   }
 }
