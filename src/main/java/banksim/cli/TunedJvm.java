@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import sun.misc.Signal;
 
 /**
  * Runs bank-sim in a second JVM with flags chosen for it, when it was started as a plain
@@ -72,12 +73,20 @@ final class TunedJvm {
     command.addAll(List.of("-cp", jar.toString(), Main.class.getName()));
     command.addAll(Arrays.asList(args));
     Process child = new ProcessBuilder(command).inheritIO().start();
-    // On SIGINT or SIGTERM: the child gets SIGTERM, and this JVM ends with the child's exit
-    // code (0 for "serve" and "branch", which stop cleanly; 130 or 143 for a run).
+    // On SIGINT or SIGTERM: the child gets SIGTERM (Java can send no other), and this JVM ends
+    // with 0 where the child stopped cleanly ("serve", "branch"), else as the signal says.
+    int[] received = new int[1];
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(new Signal(name), signal -> {
+        received[0] = signal.getNumber();
+        System.exit(128 + signal.getNumber());
+      });
+    }
     Thread stopChild = new Thread(() -> {
       child.destroy();
       try {
-        Runtime.getRuntime().halt(child.waitFor());
+        int code = child.waitFor();
+        Runtime.getRuntime().halt(code == 0 || received[0] == 0 ? code : 128 + received[0]);
       } catch (InterruptedException e) {
         child.destroyForcibly();
       }

@@ -91,6 +91,58 @@ class ProcessesIT {
   }
 
   @Test
+  void sigintStopsEveryBranchProcessAndWritesNothing() throws Exception {
+    Process run = startLongProcessesRun();
+
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start()
+        .waitFor());
+
+    assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(130, run.exitValue());
+    assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 10_000));
+    assertFalse(Files.exists(dir.resolve("out.json")));
+  }
+
+  @Test
+  void customersStopNamingABranchThatDiesUnderThem() throws Exception {
+    Path input = dir.resolve("long.json");
+    assertEquals(0, CliRun.of("gen", "--branches", "3", "--customers", "300", "--events", "50",
+        "-o", input.toString()).exitCode());
+    String base = base(input);
+    List<Process> branches = new ArrayList<>();
+    try {
+      for (int id = 1; id <= 3; id++) {
+        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(), "--id",
+            Integer.toString(id), "--base-port", base, "--deadline-ms", "1000", "--retries", "1"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+      }
+      Path trace = dir.resolve("customers.trace.jsonl");
+      Process customers = new ProcessBuilder(JarProcess.command("customers", input.toString(),
+          "-q", "-o", dir.resolve("out.json").toString(), "--base-port", base,
+          "--deadline-ms", "1000", "--retries", "1", "--trace", trace.toString()))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      var errorLine = JarProcess.firstLine(customers, "bank-sim: error");
+      // The trace reaches the disk once its buffer fills: the customers are running by then.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(trace) || Files.size(trace) == 0) {
+        assertTrue(System.nanoTime() < deadline, "the customers did not start");
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      }
+
+      branches.get(2).destroyForcibly(); // kill -9 branch 3
+
+      assertTrue(customers.waitFor(20, TimeUnit.SECONDS), "customers did not stop in 20 s");
+      assertEquals(1, customers.exitValue());
+      String error = errorLine.get(5, TimeUnit.SECONDS);
+      assertTrue(error.contains("branch 3 at 127.0.0.1:" + (Integer.parseInt(base) + 3)), error);
+      assertFalse(Files.exists(dir.resolve("out.json")));
+    } finally {
+      branches.forEach(Process::destroyForcibly);
+    }
+  }
+
+  @Test
   void sigkillOfTheLauncherEndsEveryBranchProcess() throws Exception {
     Process run = startLongProcessesRun();
 
