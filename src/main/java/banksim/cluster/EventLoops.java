@@ -1,7 +1,8 @@
 package banksim.cluster;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -16,8 +17,9 @@ final class EventLoops implements AutoCloseable {
   static final Class<NioServerSocketChannel> SERVER_CHANNEL = NioServerSocketChannel.class;
   static final Class<NioSocketChannel> CLIENT_CHANNEL = NioSocketChannel.class;
 
-  private final EventLoopGroup group = new NioEventLoopGroup(
-      Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("bank-sim-netty", true));
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+      Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("bank-sim-netty", true),
+      NioIoHandler.newFactory());
 
   EventLoopGroup group() {
     return group;
