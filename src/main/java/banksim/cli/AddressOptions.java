@@ -38,8 +38,8 @@ final class AddressOptions {
   Path cluster;
 
   @Option(names = "--deadline-ms", paramLabel = "MS", defaultValue = "5000",
-      description = "deadline of each propagation call; a customer's call gets twice that"
-          + " (default: ${DEFAULT-VALUE})")
+      description = "deadline of each propagation call; a customer's call gets one more than"
+          + " all attempts of its write (default: ${DEFAULT-VALUE})")
   long deadlineMillis;
 
   @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
