@@ -8,8 +8,6 @@ package banksim.branch;
  *     lets the peer apply a retried write once
  */
 public record PropagationPolicy(long deadlineMillis, int retries) {
-  public static final int DEFAULT_RETRIES = 3;
-
   /** The longest a propagation can take: every attempt up to its deadline. */
   public long worstCaseMillis() {
     return (retries + 1L) * deadlineMillis;

@@ -213,11 +213,6 @@ public final class Bank implements AutoCloseable {
     }
   }
 
-  /** The process ids of the branch processes, if the branches run as processes. */
-  public List<Long> branchPids() {
-    return processes == null ? List.of() : processes.pids();
-  }
-
   /** Shuts down every channel, every branch served here or started here, then the threads. */
   @Override
   public void close() throws InterruptedException {

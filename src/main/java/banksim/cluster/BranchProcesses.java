@@ -107,10 +107,6 @@ final class BranchProcesses implements AutoCloseable {
     };
   }
 
-  List<Long> pids() {
-    return processes.values().stream().map(Process::pid).toList();
-  }
-
   /** Stops every branch process (SIGTERM, then SIGKILL after a grace period) and waits. */
   @Override
   public void close() throws InterruptedException {
