@@ -45,7 +45,7 @@ final class BranchChannels implements AutoCloseable {
       // here, at a measurable cost per propagation.
       ManagedChannel channel = NettyChannelBuilder.forAddress(address)
           .eventLoopGroup(loops.group())
-          .channelType(EventLoops.CLIENT_CHANNEL)
+          .channelType(loops.clientChannel())
           .withOption(ChannelOption.SO_LINGER, 0)
           .usePlaintext()
           .directExecutor()

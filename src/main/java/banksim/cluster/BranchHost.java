@@ -58,7 +58,7 @@ final class BranchHost implements AutoCloseable {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
         .bossEventLoopGroup(loops.group())
         .workerEventLoopGroup(loops.group())
-        .channelType(EventLoops.SERVER_CHANNEL)
+        .channelType(loops.serverChannel())
         .withOption(ChannelOption.SO_REUSEADDR, true)
         .directExecutor();
     BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
@@ -66,13 +66,24 @@ final class BranchHost implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      if (e.getCause() instanceof BindException || e instanceof BindException) {
+      if (addressInUse(e)) {
         throw new PortInUseException(branch.id(), BranchAddresses.show(address), e);
       }
       throw new RunFailedException("branch " + branch.id() + " cannot listen on "
           + BranchAddresses.show(address) + ": " + e.getMessage(), e);
     }
     return server;
+  }
+
+  /** NIO reports a taken port as a BindException, Netty's epoll transport by its errno text. */
+  private static boolean addressInUse(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof BindException
+          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Each hosted branch's balance now, by id. */

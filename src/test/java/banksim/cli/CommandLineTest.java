@@ -169,7 +169,7 @@ class CommandLineTest {
 
       assertEquals(1, run.exitCode());
       assertTrue(run.errLines().size() > 1, run.err());
-      assertTrue(run.err().contains("BindException"), run.err());
+      assertTrue(run.err().contains("\tat banksim.cluster.BranchHost"), run.err());
     }
   }
 
