@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,12 +29,14 @@ final class ClassArchive {
     this.jar = jar;
     String jvm = Integer.toHexString(
         (System.getProperty("java.home") + System.getProperty("java.vm.version")).hashCode());
-    String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-    this.archive = jar.resolveSibling(name + "." + jvm + ".jsa");
+    this.archive = jar.resolveSibling(baseName(jar) + "." + jvm + ".jsa");
   }
 
   /** Options for the child JVM: use the archive, or write one at exit if there is none yet. */
   List<String> jvmOptions() throws IOException {
+    if (Files.isWritable(archive.getParent())) {
+      removeAbandonedDumps();
+    }
     if (isCurrent()) {
       return concat("-XX:SharedArchiveFile=" + archive);
     }
@@ -87,6 +91,28 @@ final class ClassArchive {
         // The archive is then not kept; the next run tries again.
       }
     }
+  }
+
+  /**
+   * Deletes what launchers that were killed left behind: a dump is named after its launcher's
+   * process id, so one whose launcher is gone will never be kept.
+   */
+  private void removeAbandonedDumps() throws IOException {
+    Pattern dumpName = Pattern.compile(Pattern.quote(baseName(jar))
+        + "\\.[0-9a-f]+\\.jsa\\.(\\d+)(\\.complete)?");
+    try (Stream<Path> siblings = Files.list(archive.getParent())) {
+      for (Path sibling : siblings.toList()) {
+        Matcher m = dumpName.matcher(sibling.getFileName().toString());
+        if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1)))
+            .map(ProcessHandle::isAlive).orElse(false)) {
+          deleteQuietly(sibling);
+        }
+      }
+    }
+  }
+
+  private static String baseName(Path jar) {
+    return jar.getFileName().toString().replaceFirst("\\.jar$", "");
   }
 
   private static Path completeMarker(Path dump) {

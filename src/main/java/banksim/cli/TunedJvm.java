@@ -86,6 +86,7 @@ final class TunedJvm {
       child.destroy();
       try {
         int code = child.waitFor();
+        archive.childExited(code);
         Runtime.getRuntime().halt(code == 0 || received[0] == 0 ? code : 128 + received[0]);
       } catch (InterruptedException e) {
         child.destroyForcibly();

@@ -136,6 +136,22 @@ class JarIT {
   }
 
   @Test
+  void aClassArchiveDumpOfAKilledLauncherIsRemovedByTheNextRun() throws Exception {
+    Path abandoned = JAR.toAbsolutePath().resolveSibling("bank-sim.0.jsa.2147483646");
+    Files.writeString(abandoned, "left by a launcher that was killed");
+    Path otherFile = Files.writeString(JAR.toAbsolutePath().resolveSibling("bank-sim.notes"), "");
+    try {
+      assertEquals(0, run("--version").exitCode());
+
+      assertFalse(Files.exists(abandoned));
+      assertTrue(Files.exists(otherFile), "only abandoned dumps are removed");
+    } finally {
+      Files.deleteIfExists(abandoned);
+      Files.deleteIfExists(otherFile);
+    }
+  }
+
+  @Test
   void theTunedJvmEndsWhenTheLauncherIsKilled() throws Exception {
     Path input = dir.resolve("long.json");
     assertEquals(0, run("gen", "--branches", "50", "--customers", "500", "--events", "40",
