@@ -92,16 +92,21 @@ final class CustomerRun {
         }
       }
     } catch (RunFailedException e) {
-      throw CommandFailure.runtime(e.getMessage(), e);
+      // Calls fail when a signal stops the bank under them: the signal is the news, not they.
+      throw interrupted ? stoppedBySignal() : CommandFailure.runtime(e.getMessage(), e);
     } finally {
       terminal.clear();
       removeHook(onSignal);
       bank.close();
     }
     if (interrupted) {
-      throw CommandFailure.runtime("stopped by a signal; nothing written", null);
+      throw stoppedBySignal();
     }
     outputs.write(received, statistics.report(times), out);
+  }
+
+  private static CommandFailure stoppedBySignal() {
+    return CommandFailure.runtime("stopped by a signal; nothing written", null);
   }
 
   private static void removeHook(Thread hook) {
