@@ -54,16 +54,11 @@ public final class Bank implements AutoCloseable {
   /** Every branch in this JVM; returns once every server listens and every channel is READY. */
   public static Bank inThisJvm(BankInput input, ClusterConfig config, Progress progress,
       Tracer tracer) throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config, tracer);
-    try {
+    return open(input, config, tracer, bank -> {
       bank.host = BranchHost.start(input, ids(input), config, bank.channels, bank.loops, progress,
           tracer);
       bank.channels.connectAll(config.readyTimeoutMillis());
-      return bank;
-    } catch (RunFailedException | InterruptedException | RuntimeException e) {
-      bank.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -72,22 +67,14 @@ public final class Bank implements AutoCloseable {
    */
   public static Bank serving(BankInput input, Collection<Integer> hosted, ClusterConfig config,
       Tracer tracer) throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config, tracer);
-    try {
-      bank.host = BranchHost.start(input, hosted, config, bank.channels, bank.loops,
-          Progress.NONE, tracer);
-      return bank;
-    } catch (RunFailedException | InterruptedException | RuntimeException e) {
-      bank.close();
-      throw e;
-    }
+    return open(input, config, tracer, bank -> bank.host = BranchHost.start(input, hosted, config,
+        bank.channels, bank.loops, Progress.NONE, tracer));
   }
 
   /** Every branch as a process of its own; returns once each reports SERVING. */
   public static Bank ofProcesses(BankInput input, ClusterConfig config, BranchLauncher launcher,
       Tracer tracer) throws RunFailedException, InterruptedException {
-    Bank bank = new Bank(input, config, tracer);
-    try {
+    return open(input, config, tracer, bank -> {
       // A branch process that says it listens is called at once, not when the channel's
       // reconnect back-off (up to two minutes) runs out.
       bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address,
@@ -95,19 +82,27 @@ public final class Bank implements AutoCloseable {
       // A branch that dies ends every call in flight at once, not at its deadline.
       bank.processes.failed().thenRun(bank.channels::abort);
       bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), bank.processes.failed());
-      return bank;
-    } catch (RunFailedException | InterruptedException | RuntimeException e) {
-      bank.close();
-      throw e;
-    }
+    });
   }
 
   /** Branches running elsewhere; returns once each reports SERVING, within the timeout. */
   public static Bank remote(BankInput input, ClusterConfig config, Tracer tracer)
       throws RunFailedException, InterruptedException {
+    return open(input, config, tracer, bank -> bank.channels.awaitServing(ids(input),
+        config.readyTimeoutMillis(), new CompletableFuture<>()));
+  }
+
+  /** One step of opening a bank; on failure, whatever it started is closed again. */
+  @FunctionalInterface
+  private interface Opening {
+    void start(Bank bank) throws RunFailedException, InterruptedException;
+  }
+
+  private static Bank open(BankInput input, ClusterConfig config, Tracer tracer, Opening opening)
+      throws RunFailedException, InterruptedException {
     Bank bank = new Bank(input, config, tracer);
     try {
-      bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), new CompletableFuture<>());
+      opening.start(bank);
       return bank;
     } catch (RunFailedException | InterruptedException | RuntimeException e) {
       bank.close();
