@@ -9,6 +9,7 @@ import java.io.PrintStream;
 final class ErrorReport {
   private final PrintStream err;
   private boolean debug;
+  private String command = "bank-sim";
 
   ErrorReport(PrintStream err) {
     this.err = err;
@@ -18,9 +19,14 @@ final class ErrorReport {
     this.debug = debug;
   }
 
+  /** The command whose --help a usage error points to, e.g. "bank-sim gen". */
+  void setCommand(String command) {
+    this.command = command;
+  }
+
   /** A mistake on the command line; says where to read about the options. */
   void usage(String message) {
-    line(message + " (see bank-sim --help)");
+    line(message + " (see " + command + " --help)");
   }
 
   void error(String message, Throwable cause) {

@@ -45,6 +45,7 @@ public final class Main {
       // which every branch process of --processes notices at start-up.
       commandLine = new CommandLine(subcommands.get(args[0]))
           .setCommandName("bank-sim " + args[0]);
+      errors.setCommand("bank-sim " + args[0]);
       args = Arrays.copyOfRange(args, 1, args.length);
     } else {
       commandLine = new CommandLine(new RunCommand(out, err, errors));

@@ -224,6 +224,7 @@ class CommandLineTest {
 
       assertEquals(2, run.exitCode(), String.join(" ", args));
       assertEquals(1, run.errLines().size(), run.err());
+      assertTrue(run.err().endsWith(" (see bank-sim gen --help)\n"), run.err());
     }
   }
 
