@@ -175,10 +175,8 @@ public final class BranchServer {
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
       traceReceived("Propagate_Deposit", request);
-      if (request.getAmount() >= 0
-          && !applied.firstTime(request.getBranchId(), request.getOperationId())) {
-        answer(reply, SUCCESS, true); // a retry of a write applied already
-      } else if (depositLocally(request.getAmount(), reply)) {
+      if (nonNegative(request.getAmount(), reply) && !alreadyApplied(request, reply)
+          && depositLocally(request.getAmount(), reply)) {
         answer(reply, SUCCESS, true);
       }
     }
@@ -186,11 +184,7 @@ public final class BranchServer {
     @Override
     public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
       traceReceived("Propagate_Withdraw", request);
-      if (!nonNegative(request.getAmount(), reply)) {
-        return;
-      }
-      if (!applied.firstTime(request.getBranchId(), request.getOperationId())) {
-        answer(reply, SUCCESS, true); // a retry of a write applied already
+      if (!nonNegative(request.getAmount(), reply) || alreadyApplied(request, reply)) {
         return;
       }
       try {
@@ -201,6 +195,15 @@ public final class BranchServer {
         return;
       }
       answer(reply, SUCCESS, true);
+    }
+
+    /** A retry of a propagation applied already: acknowledged again, applied no more. */
+    private boolean alreadyApplied(BranchRequest request, StreamObserver<ResponseMessage> reply) {
+      if (applied.firstTime(request.getBranchId(), request.getOperationId())) {
+        return false;
+      }
+      answer(reply, SUCCESS, true);
+      return true;
     }
 
     /** Applies a deposit here; on a bad amount answers the error and returns false. */

@@ -65,27 +65,20 @@ final class Propagator {
 
   private void send(Peer peer, boolean deposit, BranchRequest request, int attempt, FanOut fanOut) {
     String rpc = deposit ? "Propagate_Deposit" : "Propagate_Withdraw";
-    String target = TraceEvent.branch(peer.id());
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.SEND, rpc, origin, target, request.getAmount(), null,
-          request.getOperationId());
+      tracer.record(TraceEvent.SEND, rpc, origin, TraceEvent.branch(peer.id()),
+          request.getAmount(), null, request.getOperationId());
     }
     StreamObserver<ResponseMessage> ack = new StreamObserver<>() {
       @Override
       public void onNext(ResponseMessage reply) {
-        if (tracer.enabled()) {
-          tracer.record(TraceEvent.REPLY, rpc, target, origin, null, reply.getMessage(),
-              request.getOperationId());
-        }
+        traceReply(rpc, peer, request, reply.getMessage());
       }
 
       @Override
       public void onError(Throwable t) {
         Status status = Status.fromThrowable(t);
-        if (tracer.enabled()) {
-          tracer.record(TraceEvent.REPLY, rpc, target, origin, null,
-              "error: " + status.getCode(), request.getOperationId());
-        }
+        traceReply(rpc, peer, request, "error: " + status.getCode());
         boolean noAnswer = status.getCode() == Status.Code.UNAVAILABLE
             || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
         if (noAnswer && attempt <= policy.retries()) {
@@ -108,6 +101,13 @@ final class Propagator {
       stub.propagateDeposit(request, ack);
     } else {
       stub.propagateWithdraw(request, ack);
+    }
+  }
+
+  private void traceReply(String rpc, Peer peer, BranchRequest request, String result) {
+    if (tracer.enabled()) {
+      tracer.record(TraceEvent.REPLY, rpc, TraceEvent.branch(peer.id()), origin, null, result,
+          request.getOperationId());
     }
   }
 

@@ -56,26 +56,20 @@ public final class Customer {
         .setAmount(event.money())
         .build();
     ResponseMessage reply;
-    String me = TraceEvent.customer(spec.id());
-    String branch = TraceEvent.branch(event.branch());
     try {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.SEND, "MsgDelivery", me, branch,
-            event.operation().isWrite() ? event.money() : null, null, null);
+        tracer.record(TraceEvent.SEND, "MsgDelivery", TraceEvent.customer(spec.id()),
+            TraceEvent.branch(event.branch()), event.operation().isWrite() ? event.money() : null,
+            null, null);
       }
       long sent = System.nanoTime();
       reply = branchStubs.apply(event.branch())
           .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
           .msgDelivery(request);
       answered.accept(event, System.nanoTime() - sent);
-      if (tracer.enabled()) {
-        tracer.record(TraceEvent.REPLY, "MsgDelivery", branch, me, null, reply.getMessage(), null);
-      }
+      traceReply(event, reply.getMessage());
     } catch (StatusRuntimeException e) {
-      if (tracer.enabled()) {
-        tracer.record(TraceEvent.REPLY, "MsgDelivery", branch, me, null,
-            "error: " + e.getStatus().getCode(), null);
-      }
+      traceReply(event, "error: " + e.getStatus().getCode());
       throw new CustomerFailedException(spec.id(), index, event, e.getStatus().getCode()
           + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()),
           e);
@@ -86,6 +80,13 @@ public final class Customer {
       case DEPOSIT, WITHDRAW -> RecvEntry.write(event.operation().wireName(), routedTo,
           reply.getSuccess());
     };
+  }
+
+  private void traceReply(EventSpec event, String result) {
+    if (tracer.enabled()) {
+      tracer.record(TraceEvent.REPLY, "MsgDelivery", TraceEvent.branch(event.branch()),
+          TraceEvent.customer(spec.id()), null, result, null);
+    }
   }
 
   private long parseBalance(int index, EventSpec event, ResponseMessage reply)
