@@ -102,7 +102,7 @@ final class CustomerRun {
     if (interrupted) {
       throw stoppedBySignal();
     }
-    outputs.write(received, statistics.report(times), out);
+    outputs.write(input, received, statistics.report(times), out);
   }
 
   private static CommandFailure stoppedBySignal() {

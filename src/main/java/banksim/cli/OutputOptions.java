@@ -1,6 +1,8 @@
 package banksim.cli;
 
+import banksim.input.BankInput;
 import banksim.output.CustomerRecv;
+import banksim.output.Layout;
 import banksim.output.OutputFile;
 import banksim.output.OutputJson;
 import banksim.output.ReportJson;
@@ -11,11 +13,18 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where the customers' output and the statistics go: -o, --quiet, --stats. */
+/** Where the customers' output and the statistics go, and how: -o, --layout, --quiet, --stats. */
 final class OutputOptions {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "output.json",
       description = "where to write the output; - for standard output (default: ${DEFAULT-VALUE})")
   String output;
+
+  @Option(names = "--layout", paramLabel = "LAYOUT",
+      converter = LayoutConverter.class, completionCandidates = LayoutConverter.Names.class,
+      description = "customer (a record per customer), event (a record per event, with its"
+          + " branch) or balance (each customer's last query); default: event where the input"
+          + " routes events with \"branch\" or \"dest\", else customer")
+  Layout layout;
 
   @Option(names = "--stats", paramLabel = "FILE",
       description = "write timings, latencies and resource use of the run as JSON")
@@ -45,11 +54,13 @@ final class OutputOptions {
    * Writes the stats file (if asked), the output file (or standard output with -o -) and the
    * customers' lines on standard output (unless quiet, or the output went there).
    */
-  void write(List<CustomerRecv> received, RunReport report, PrintStream out) throws CommandFailure {
+  void write(BankInput input, List<CustomerRecv> received, RunReport report, PrintStream out)
+      throws CommandFailure {
     if (statsFile != null) {
       write(statsFile, ReportJson.write(report));
     }
-    String json = OutputJson.pretty(received);
+    Layout chosen = layout != null ? layout : Layout.defaultFor(input);
+    String json = OutputJson.pretty(received, chosen);
     if (outputFile == null) {
       out.print(json);
       out.flush();
@@ -57,9 +68,7 @@ final class OutputOptions {
     }
     write(outputFile, json);
     if (!quiet) {
-      StringBuilder lines = new StringBuilder();
-      received.forEach(customer -> lines.append(OutputJson.compactLine(customer)).append('\n'));
-      out.print(lines);
+      out.print(OutputJson.compactLines(received, chosen));
       out.flush();
     }
   }

@@ -74,11 +74,9 @@ public final class Customer {
           + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()),
           e);
     }
-    Integer routedTo = event.routed() ? event.branch() : null;
     return switch (event.operation()) {
-      case QUERY -> RecvEntry.query(routedTo, parseBalance(index, event, reply));
-      case DEPOSIT, WITHDRAW -> RecvEntry.write(event.operation().wireName(), routedTo,
-          reply.getSuccess());
+      case QUERY -> RecvEntry.query(event, parseBalance(index, event, reply));
+      case DEPOSIT, WITHDRAW -> RecvEntry.write(event, reply.getSuccess());
     };
   }
 

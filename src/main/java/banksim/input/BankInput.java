@@ -9,6 +9,11 @@ public record BankInput(List<BranchSpec> branches, List<CustomerSpec> customers)
     customers = List.copyOf(customers);
   }
 
+  /** Whether any event names its branch ("branch" or "dest"), as Project 3 inputs do. */
+  public boolean routed() {
+    return customers.stream().flatMap(c -> c.events().stream()).anyMatch(EventSpec::routed);
+  }
+
   public int eventCount() {
     return customers.stream().mapToInt(c -> c.events().size()).sum();
   }

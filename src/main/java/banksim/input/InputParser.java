@@ -21,6 +21,12 @@ public final class InputParser {
   public static final int MAX_PORT = 65535;
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
   private static final int MAX_SHOWN_VALUE = 60;
+  private static final String TYPES =
+      "\"branch\" or \"customer\" (or the older \"bank\" or \"client\")";
+  private static final String EVENTS = "events";
+  private static final String REQUESTS = "customer-requests";
+  private static final String BRANCH = "branch";
+  private static final String DEST = "dest";
 
   private final int basePort;
 
@@ -44,27 +50,29 @@ public final class InputParser {
     JsonArray entries = root.getAsJsonArray();
     List<BranchSpec> branches = new ArrayList<>();
     Map<Integer, String> branchLocations = new HashMap<>();
-    Map<Integer, String> customerLocations = new HashMap<>();
     List<RawCustomer> rawCustomers = new ArrayList<>();
 
     for (int i = 0; i < entries.size(); i++) {
       String at = "$[" + i + "]";
       JsonObject entry = object(entries.get(i), at, "an object with \"id\" and \"type\"");
-      String type = string(entry, "type", at, "\"branch\" or \"customer\"");
+      String type = string(entry, "type", at, TYPES);
       switch (type) {
-        case "branch" -> {
+        case "branch", "bank" -> {
           int id = (int) integer(entry, "id", at, 1, maxBranchId(), branchIdRule());
-          unique(branchLocations, id, at, "branch");
+          unique(branchLocations, id, at);
           long balance = integer(entry, "balance", at, 0, Long.MAX_VALUE, null);
           branches.add(new BranchSpec(id, balance));
         }
-        case "customer" -> {
+        case "customer", "client" -> {
+          // Ids may repeat: every entry is a customer of its own (the course's Project 1 input
+          // lists customers 1-50 twice).
           int id = (int) integer(entry, "id", at, 1, Integer.MAX_VALUE, null);
-          unique(customerLocations, id, at, "customer");
-          rawCustomers.add(new RawCustomer(id, at, array(entry, "events", at, "a list of events")));
+          String key = eventsKey(entry, at);
+          rawCustomers.add(new RawCustomer(id, at + "." + key,
+              array(entry, key, at, "a list of events")));
         }
         default -> throw new InvalidInputException(
-            at + ".type: must be \"branch\" or \"customer\", got " + shown(entry.get("type")));
+            at + ".type: must be " + TYPES + ", got " + shown(entry.get("type")));
       }
     }
     if (branches.isEmpty()) {
@@ -79,13 +87,25 @@ public final class InputParser {
     return new BankInput(branches, customers);
   }
 
+  /** @param at the location of the event list, e.g. {@code $[3].events} */
   private record RawCustomer(int id, String at, JsonArray events) {}
+
+  /** "events", or "customer-requests" as Project 2 inputs call the list; never both. */
+  private static String eventsKey(JsonObject entry, String at) throws InvalidInputException {
+    boolean events = entry.has(EVENTS);
+    boolean requests = entry.has(REQUESTS);
+    if (events && requests) {
+      throw new InvalidInputException(at + ": has both \"" + EVENTS + "\" and \"" + REQUESTS
+          + "\"; a customer has one list of events, under either key");
+    }
+    return requests ? REQUESTS : EVENTS;
+  }
 
   private CustomerSpec customer(RawCustomer raw, Map<Integer, String> branches)
       throws InvalidInputException {
     List<EventSpec> events = new ArrayList<>();
     for (int j = 0; j < raw.events().size(); j++) {
-      String at = raw.at() + ".events[" + j + "]";
+      String at = raw.at() + "[" + j + "]";
       JsonObject event = object(raw.events().get(j), at, "an event object");
       String name = string(event, "interface", at, "\"deposit\", \"withdraw\" or \"query\"");
       Operation operation = Operation.fromWireName(name).orElseThrow(() -> new InvalidInputException(
@@ -93,13 +113,14 @@ public final class InputParser {
               + shown(event.get("interface"))));
       int money = operation.isWrite()
           ? (int) integer(event, "money", at, 0, Integer.MAX_VALUE, null) : 0;
-      boolean routed = event.has("branch");
+      String routingKey = routingKey(event, at);
+      boolean routed = routingKey != null;
       int branch;
       if (routed) {
-        branch = (int) integer(event, "branch", at, 1, Integer.MAX_VALUE, null);
+        branch = (int) integer(event, routingKey, at, 1, Integer.MAX_VALUE, null);
         if (!branches.containsKey(branch)) {
           throw new InvalidInputException(
-              at + ".branch: there is no branch " + branch + " in the input");
+              at + "." + routingKey + ": there is no branch " + branch + " in the input");
         }
       } else {
         branch = raw.id();
@@ -114,6 +135,20 @@ public final class InputParser {
     return new CustomerSpec(raw.id(), events);
   }
 
+  /**
+   * The key that routes an event to a branch: "branch" (Project 3, 2023 on) or "dest" (2021-22);
+   * null where it has neither. Both are allowed only where they agree.
+   */
+  private static String routingKey(JsonObject event, String at) throws InvalidInputException {
+    JsonElement branch = event.get(BRANCH);
+    JsonElement dest = event.get(DEST);
+    if (branch != null && dest != null && !branch.equals(dest)) {
+      throw new InvalidInputException(at + ": \"" + BRANCH + "\": " + shown(branch) + " and \""
+          + DEST + "\": " + shown(dest) + " route the event to different branches; keep one");
+    }
+    return branch != null ? BRANCH : dest != null ? DEST : null;
+  }
+
   private int maxBranchId() {
     return MAX_PORT - basePort;
   }
@@ -122,12 +157,12 @@ public final class InputParser {
     return "(the branch listens on --base-port " + basePort + " + id, at most port " + MAX_PORT + ")";
   }
 
-  private static void unique(Map<Integer, String> seen, int id, String at, String kind)
+  private static void unique(Map<Integer, String> seen, int id, String at)
       throws InvalidInputException {
     String first = seen.putIfAbsent(id, at);
     if (first != null) {
       throw new InvalidInputException(
-          at + ".id: " + kind + " " + id + " is already defined at " + first);
+          at + ".id: branch " + id + " is already defined at " + first);
     }
   }
 

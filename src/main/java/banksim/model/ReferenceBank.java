@@ -29,20 +29,18 @@ public final class ReferenceBank {
     for (CustomerSpec customer : input.customers()) {
       List<RecvEntry> recv = new ArrayList<>(customer.events().size());
       for (EventSpec event : customer.events()) {
-        Integer routedTo = event.routed() ? event.branch() : null;
-        String name = event.operation().wireName();
         switch (event.operation()) {
-          case QUERY -> recv.add(RecvEntry.query(routedTo, balances.get(event.branch())));
+          case QUERY -> recv.add(RecvEntry.query(event, balances.get(event.branch())));
           case DEPOSIT -> {
             balances.replaceAll((id, balance) -> balance + event.money());
-            recv.add(RecvEntry.write(name, routedTo, true));
+            recv.add(RecvEntry.write(event, true));
           }
           case WITHDRAW -> {
             boolean covered = balances.get(event.branch()) >= event.money();
             if (covered) {
               balances.replaceAll((id, balance) -> balance - event.money());
             }
-            recv.add(RecvEntry.write(name, routedTo, covered));
+            recv.add(RecvEntry.write(event, covered));
           }
         }
       }

@@ -2,6 +2,7 @@ package banksim.verify;
 
 import banksim.input.BankInput;
 import banksim.model.ReferenceBank;
+import banksim.output.Layout;
 import banksim.output.OutputJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -17,7 +18,7 @@ public final class OutputCheck {
 
   /** The first difference, customer by customer and event by event; empty if there is none. */
   public static Optional<Difference> firstDifference(BankInput input, JsonArray actual) {
-    JsonArray expected = OutputJson.toJsonArray(ReferenceBank.run(input));
+    JsonArray expected = OutputJson.records(ReferenceBank.run(input), Layout.defaultFor(input));
     for (int c = 0; c < Math.max(expected.size(), actual.size()); c++) {
       JsonElement want = c < expected.size() ? expected.get(c) : null;
       JsonElement got = c < actual.size() ? actual.get(c) : null;

@@ -10,6 +10,7 @@ import banksim.testing.FreePorts;
 import banksim.testing.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,23 +21,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorsTest {
   @TempDir Path dir;
 
-  static List<String> vectors() {
-    return Vectors.names();
+  static List<Vectors.Output> vectors() {
+    return Vectors.outputs();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vectors")
-  void writesTheExpectedBytes(String name) throws Exception {
+  void writesTheExpectedBytes(Vectors.Output vector) throws Exception {
     Path output = dir.resolve("output.json");
+    List<String> args = new ArrayList<>(List.of(vector.input().toString(), "-q", "-o",
+        output.toString(), "--base-port", Integer.toString(freeBaseFor(vector.input()))));
+    args.addAll(vector.layoutArgs());
 
-    CliRun run = CliRun.of(Vectors.input(name).toString(), "-q", "-o", output.toString(),
-        "--base-port", Integer.toString(freeBaseFor(Vectors.input(name))));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
 
     assertEquals("", run.err());
     assertEquals(0, run.exitCode());
     assertEquals("", run.out());
-    assertArrayEquals(Files.readAllBytes(Vectors.expected(name)), Files.readAllBytes(output),
-        () -> "output of " + name + " differs from the expected bytes");
+    assertArrayEquals(Files.readAllBytes(vector.expected()), Files.readAllBytes(output),
+        () -> "output of " + vector + " differs from the expected bytes");
     assertEquals(List.of(output), Files.list(dir).toList(), "no temporary file is left behind");
   }
 

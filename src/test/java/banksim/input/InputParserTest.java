@@ -1,7 +1,9 @@
 package banksim.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +51,66 @@ class InputParserTest {
 
     assertEquals(List.of(new EventSpec(Operation.QUERY, 0, 1, false)),
         input.customers().get(0).events());
+  }
+
+  @Test
+  void repeatedCustomerIdsAreCustomersOfTheirOwnInInputOrder() throws Exception {
+    BankInput input = parse("""
+        [{"id": 1, "type": "branch", "balance": 0},
+         {"id": 1, "type": "customer", "events": [{"interface": "deposit", "money": 5}]},
+         {"id": 1, "type": "customer", "events": [{"interface": "withdraw", "money": 3}]}]""");
+
+    assertEquals(List.of(
+        new CustomerSpec(1, List.of(new EventSpec(Operation.DEPOSIT, 5, 1, false))),
+        new CustomerSpec(1, List.of(new EventSpec(Operation.WITHDRAW, 3, 1, false)))),
+        input.customers());
+  }
+
+  @Test
+  void readsTheOlderSpellingsBankClientAndDest() throws Exception {
+    BankInput input = parse("""
+        [{"id": 1, "type": "bank", "balance": 0}, {"id": 2, "type": "bank", "balance": 0},
+         {"id": 1, "type": "client", "events": [{"interface": "query", "dest": 2},
+                                                 {"interface": "query", "dest": 2, "branch": 2}]}]""");
+
+    assertEquals(List.of(new BranchSpec(1, 0), new BranchSpec(2, 0)), input.branches());
+    assertEquals(List.of(new EventSpec(Operation.QUERY, 0, 2, true),
+        new EventSpec(Operation.QUERY, 0, 2, true)), input.customers().get(0).events());
+    assertTrue(input.routed());
+  }
+
+  @Test
+  void routingKeysThatDisagreeAreInvalidAndDestIsChecked() {
+    String branches = "[{\"id\": 1, \"type\": \"branch\", \"balance\": 0}, ";
+
+    assertEquals("$[1].events[0]: \"branch\": 1 and \"dest\": 2 route the event to different"
+        + " branches; keep one", error(branches + """
+        {"id": 1, "type": "customer", "events": [{"interface": "query", "branch": 1, "dest": 2}]}]"""));
+    assertEquals("$[1].events[0].dest: there is no branch 7 in the input", error(branches + """
+        {"id": 1, "type": "customer", "events": [{"interface": "query", "dest": 7}]}]"""));
+    assertEquals("$[1].events[0].dest: must be an integer from 1 to 2147483647, got \"2\"",
+        error(branches + """
+        {"id": 1, "type": "customer", "events": [{"interface": "query", "dest": "2"}]}]"""));
+  }
+
+  @Test
+  void readsProjectTwoCustomerRequests() throws Exception {
+    BankInput input = parse("""
+        [{"id": 1, "type": "branch", "balance": 400},
+         {"id": 1, "type": "customer", "customer-requests": [
+           {"customer-request-id": 1, "interface": "deposit", "money": 10}]}]""");
+
+    assertEquals(List.of(new EventSpec(Operation.DEPOSIT, 10, 1, false)),
+        input.customers().get(0).events());
+    assertFalse(input.routed());
+    assertEquals("$[1].customer-requests[0].money: must be an integer from 0 to 2147483647, got -1",
+        error("""
+        [{"id": 1, "type": "branch", "balance": 400},
+         {"id": 1, "type": "customer", "customer-requests": [{"interface": "deposit", "money": -1}]}]"""));
+    assertEquals("$[1]: has both \"events\" and \"customer-requests\"; a customer has one list of"
+        + " events, under either key", error("""
+        [{"id": 1, "type": "branch", "balance": 400},
+         {"id": 1, "type": "customer", "events": [], "customer-requests": []}]"""));
   }
 
   @Test

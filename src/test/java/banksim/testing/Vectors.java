@@ -1,5 +1,6 @@
 package banksim.testing;
 
+import banksim.output.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The shared test vectors, copied into the test resources under vectors/. */
@@ -25,16 +27,24 @@ public final class Vectors {
 
   /** The name of every valid vector: NAME.json runs and must write NAME.expected.json. */
   public static List<String> names() {
+    return outputs().stream().filter(o -> o.layout().isEmpty()).map(Output::name).toList();
+  }
+
+  /**
+   * Every expected output: NAME.expected.json (the default layout) and NAME.LAYOUT.expected.json
+   * (the same run with --layout LAYOUT).
+   */
+  public static List<Output> outputs() {
     try (Stream<Path> files = Files.list(dir())) {
-      List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString())
+      List<Output> outputs = new ArrayList<>(files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(EXPECTED))
-          .map(n -> n.substring(0, n.length() - EXPECTED.length()))
-          .sorted()
+          .map(n -> Output.of(n.substring(0, n.length() - EXPECTED.length())))
+          .sorted((a, b) -> a.toString().compareTo(b.toString()))
           .toList());
-      if (names.isEmpty()) {
+      if (outputs.isEmpty()) {
         throw new IllegalStateException("no vectors in " + dir());
       }
-      return names;
+      return outputs;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,6 +56,37 @@ public final class Vectors {
 
   public static Path expected(String name) {
     return dir().resolve(name + EXPECTED);
+  }
+
+  /** A vector's expected bytes in the default layout or one asked for with --layout. */
+  public record Output(String name, Optional<Layout> layout) {
+    static Output of(String stem) {
+      for (Layout layout : Layout.values()) {
+        String suffix = "." + layout.optionName();
+        if (stem.endsWith(suffix)) {
+          return new Output(stem.substring(0, stem.length() - suffix.length()), Optional.of(layout));
+        }
+      }
+      return new Output(stem, Optional.empty());
+    }
+
+    public Path input() {
+      return Vectors.input(name);
+    }
+
+    public Path expected() {
+      return dir().resolve(toString() + EXPECTED);
+    }
+
+    /** The command-line options that ask for this layout: none for the default. */
+    public List<String> layoutArgs() {
+      return layout.map(l -> List.of("--layout", l.optionName())).orElse(List.of());
+    }
+
+    @Override
+    public String toString() {
+      return name + layout.map(l -> "." + l.optionName()).orElse("");
+    }
   }
 
   /** The rows of invalid/cases.tsv: file, exit code, text the error line must contain. */
