@@ -3,23 +3,28 @@ package banksim.cli;
 import banksim.input.BankInput;
 import banksim.input.InputParser;
 import banksim.input.InvalidInputException;
+import banksim.output.OutputFile;
 import banksim.verify.Difference;
-import banksim.verify.OutputCheck;
+import banksim.verify.Grade;
+import banksim.verify.Grader;
+import banksim.verify.GradescopeResults;
 import banksim.verify.OutputReader;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bank-sim verify INPUT OUTPUT}: checks any implementation's output, without a cluster. */
+/** {@code bank-sim verify INPUT OUTPUT}: grades any implementation's output, without a cluster. */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
@@ -27,19 +32,36 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Checks OUTPUT (from bank-sim or any implementation) against what INPUT must give",
+      "Grades OUTPUT (from bank-sim or any implementation) against what INPUT must give",
       "under the reference semantics, computed by a sequential model: no servers start.",
-      "Compares JSON values, so any formatting passes. Exit 0: the same; 3: it differs",
-      "(one line names the first difference); 2: INPUT or OUTPUT unreadable or invalid."
+      "Reads a JSON array or JSON Lines, in the customer, event or balance layout; compares",
+      "values (410.0 is 410), so formatting, key order and extra keys do not matter.",
+      "Exit 0: all correct; 3: it differs (one line names the first difference);",
+      "2: INPUT or OUTPUT unreadable."
     },
-    footerHeading = "%nExample:%n",
-    footer = "  java -jar target/bank-sim.jar verify input/seed.json output.json")
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  java -jar target/bank-sim.jar verify input/seed.json output.json",
+      "  java -jar target/bank-sim.jar verify --score --gradescope results.json in.json out.json"
+    })
 final class VerifyCommand implements Callable<Integer> {
+  /** How many differences --score and --json list. */
+  private static final int SHOWN_DIFFERENCES = 10;
+
   @Parameters(index = "0", paramLabel = "INPUT", description = "the input JSON file")
   private Path input;
 
-  @Parameters(index = "1", paramLabel = "OUTPUT", description = "the output JSON file to check")
+  @Parameters(index = "1", paramLabel = "OUTPUT", description = "the output to grade")
   private Path output;
+
+  @Option(names = "--score",
+      description = "also print 'score: C/T events correct' and the first differences")
+  private boolean score;
+
+  @Option(names = "--gradescope", paramLabel = "FILE",
+      description = "write the grade as Gradescope's results.json: the score and one test per"
+          + " record")
+  private Path gradescope;
 
   @Option(names = "--json", description = "print the verdict as JSON")
   private boolean json;
@@ -58,46 +80,88 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BankInput bank;
-    JsonArray actual;
+    List<JsonElement> records;
+    OutputFile results = null;
     try {
       bank = RunCommand.readInput(input, new InputParser(0));
-      actual = OutputReader.read(output);
+      if (gradescope != null) {
+        results = new OutputFile(gradescope);
+        results.checkWritable();
+      }
+      records = OutputReader.read(output);
     } catch (CommandFailure failure) {
       return failure.report(errors);
+    } catch (IOException e) {
+      errors.error(e.getMessage(), e);
+      return ExitCode.USAGE;
     } catch (InvalidInputException e) {
       errors.error(output + ": " + e.getMessage(), e);
       return ExitCode.USAGE;
     }
-    Optional<Difference> difference = OutputCheck.firstDifference(bank, actual);
+    Grade grade = Grader.grade(bank, records);
+    String verdict = verdict(bank, grade);
+    if (results != null) {
+      try {
+        results.write(GradescopeResults.write(grade, verdict));
+      } catch (IOException e) {
+        errors.error("cannot write " + results + ": " + e.getMessage(), e);
+        return ExitCode.RUNTIME;
+      }
+    }
     if (json) {
-      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(verdict(bank, difference)));
-    } else if (difference.isEmpty()) {
-      out.println("ok: " + bank.customers().size() + " customers, " + bank.eventCount() + " events");
+      out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+          .toJson(verdictJson(bank, grade)));
     } else {
-      out.println("differs: " + difference.get().describe());
+      out.println(verdict);
+      if (score) {
+        out.println(grade.scoreLine());
+        List<Difference> differences = grade.differences();
+        differences.stream().limit(SHOWN_DIFFERENCES)
+            .forEach(d -> out.println("  " + d.describe()));
+        if (differences.size() > SHOWN_DIFFERENCES) {
+          out.println("  ... and " + (differences.size() - SHOWN_DIFFERENCES) + " more");
+        }
+      }
     }
     out.flush();
-    return difference.isEmpty() ? ExitCode.OK : ExitCode.DIFFERS;
+    return grade.ok() ? ExitCode.OK : ExitCode.DIFFERS;
   }
 
-  private static JsonObject verdict(BankInput bank, Optional<Difference> difference) {
+  /** "ok: 3 customers, 5 events, customer layout" or "differs: $[1].recv[1] ...". */
+  private static String verdict(BankInput bank, Grade grade) {
+    return grade.ok()
+        ? "ok: " + bank.customers().size() + " customers, " + bank.eventCount() + " events, "
+            + grade.layout().optionName() + " layout"
+        : "differs: " + grade.differences().get(0).describe();
+  }
+
+  private static JsonObject verdictJson(BankInput bank, Grade grade) {
     JsonObject verdict = new JsonObject();
-    verdict.addProperty("ok", difference.isEmpty());
+    verdict.addProperty("ok", grade.ok());
     verdict.addProperty("customers", bank.customers().size());
     verdict.addProperty("events", bank.eventCount());
-    if (difference.isEmpty()) {
-      verdict.add("difference", JsonNull.INSTANCE);
-      return verdict;
-    }
-    Difference d = difference.get();
+    verdict.addProperty("layout", grade.layout().optionName());
+    JsonObject score = new JsonObject();
+    score.addProperty("correct", grade.correct());
+    score.addProperty("total", grade.total());
+    score.addProperty("unit", grade.unit());
+    verdict.add("score", score);
+    List<Difference> differences = grade.differences();
+    verdict.add("difference", differences.isEmpty() ? JsonNull.INSTANCE : json(differences.get(0)));
+    JsonArray first = new JsonArray();
+    differences.stream().limit(SHOWN_DIFFERENCES).forEach(d -> first.add(json(d)));
+    verdict.add("differences", first);
+    verdict.addProperty("more_differences", Math.max(0, differences.size() - SHOWN_DIFFERENCES));
+    return verdict;
+  }
+
+  private static JsonObject json(Difference d) {
     JsonObject where = new JsonObject();
-    where.addProperty("position", d.position());
-    where.add("customer", d.customerId());
-    where.addProperty("event", d.event());
+    where.addProperty("path", d.path());
+    where.add("customer", d.customerId() == null ? JsonNull.INSTANCE : d.customerId());
     where.add("expected", d.expected() == null ? JsonNull.INSTANCE : d.expected());
     where.add("actual", d.actual() == null ? JsonNull.INSTANCE : d.actual());
     where.addProperty("message", d.describe());
-    verdict.add("difference", where);
-    return verdict;
+    return where;
   }
 }

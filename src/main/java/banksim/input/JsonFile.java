@@ -28,7 +28,12 @@ public final class JsonFile {
   private JsonFile() {}
 
   public static JsonElement read(Path file) throws InvalidInputException {
-    return parse(decode(readBytes(file)));
+    return parse(readText(file));
+  }
+
+  /** The file's text, decoded as strict UTF-8 without a byte order mark. */
+  public static String readText(Path file) throws InvalidInputException {
+    return decode(readBytes(file));
   }
 
   /** Parses JSON text; the whole text must be one value. */

@@ -20,18 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VerifyTest {
   @TempDir Path dir;
 
-  static List<String> vectors() {
-    return Vectors.names();
+  static List<Vectors.Output> vectors() {
+    return Vectors.outputs();
   }
 
+  /** Every layout of every vector: a per-customer and a per-event output of one input both pass. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("vectors")
-  void acceptsEveryVectorsExpectedOutput(String name) {
-    CliRun run = CliRun.of("verify", Vectors.input(name).toString(),
-        Vectors.expected(name).toString());
+  void acceptsEveryVectorsExpectedOutputInEveryLayout(Vectors.Output vector) {
+    CliRun run = CliRun.of("verify", vector.input().toString(), vector.expected().toString());
 
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().startsWith("ok: "), run.out());
+    String layout = vector.layout().map(l -> l.optionName()).orElse(
+        vector.name().contains("routed") || vector.name().equals("routed-p3") ? "event" : "customer");
+    assertTrue(run.out().startsWith("ok: ") && run.out().endsWith(", " + layout + " layout\n"),
+        run.out());
   }
 
   /** course-p1's expected output, changed by {@code tamper}, then verified. */
@@ -53,8 +56,8 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> entry(o, 1, 1).addProperty("balance", 569));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: customer 2, event 1: expected {\"interface\": \"query\", \"balance\":"
-        + " 570}, got {\"interface\": \"query\", \"balance\": 569}\n", run.out());
+    assertEquals("differs: $[1].recv[1] (customer 2): expected {\"interface\": \"query\","
+        + " \"balance\": 570}, got {\"interface\": \"query\", \"balance\": 569}\n", run.out());
   }
 
   @Test
@@ -62,8 +65,9 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> entry(o, 2, 0).addProperty("result", "fail"));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: customer 3, event 0: expected {\"interface\": \"withdraw\", \"result\":"
-        + " \"success\"}, got {\"interface\": \"withdraw\", \"result\": \"fail\"}\n", run.out());
+    assertEquals("differs: $[2].recv[0] (customer 3): expected {\"interface\": \"withdraw\","
+        + " \"result\": \"success\"}, got {\"interface\": \"withdraw\", \"result\": \"fail\"}\n",
+        run.out());
   }
 
   @Test
@@ -71,8 +75,8 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> o.get(1).getAsJsonObject().getAsJsonArray("recv").remove(1));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: customer 2, event 1: expected {\"interface\": \"query\", \"balance\":"
-        + " 570}, got nothing\n", run.out());
+    assertEquals("differs: $[1].recv[1] (customer 2): expected {\"interface\": \"query\","
+        + " \"balance\": 570}, got nothing\n", run.out());
   }
 
   @Test
@@ -80,7 +84,7 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> o.add(JsonParser.parseString("{\"id\": 9, \"recv\": []}")));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: entry 3 (customer 9): expected nothing, got {\"id\": 9}\n", run.out());
+    assertEquals("differs: $[3] (customer 9): expected nothing, got {\"id\": 9}\n", run.out());
   }
 
   @Test
@@ -88,7 +92,7 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> o.set(0, o.set(1, o.get(0))));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: entry 0 (customer 1): expected {\"id\": 1}, got {\"id\": 2}\n",
+    assertEquals("differs: $[0] (customer 1): expected {\"id\": 1}, got {\"id\": 2}\n",
         run.out());
   }
 
@@ -106,8 +110,11 @@ class VerifyTest {
     assertEquals(false, verdict.get("ok").getAsBoolean());
     JsonObject difference = verdict.getAsJsonObject("difference");
     assertEquals(2, difference.get("customer").getAsInt());
-    assertEquals(1, difference.get("event").getAsInt());
+    assertEquals("$[1].recv[1]", difference.get("path").getAsString());
     assertEquals(570, difference.getAsJsonObject("expected").get("balance").getAsInt());
+    assertEquals(4, verdict.getAsJsonObject("score").get("correct").getAsInt());
+    assertEquals(5, verdict.getAsJsonObject("score").get("total").getAsInt());
+    assertEquals(1, verdict.getAsJsonArray("differences").size());
   }
 
   @Test
@@ -120,26 +127,87 @@ class VerifyTest {
 
     CliRun run = CliRun.of("verify", Vectors.input("course-p1").toString(), file.toString());
 
-    assertEquals("ok: 3 customers, 5 events\n", run.out());
+    assertEquals("ok: 3 customers, 5 events, customer layout\n", run.out());
     assertEquals(0, run.exitCode());
   }
 
   @Test
-  void anUnreadableOutputIsExitTwo() throws Exception {
-    Path notArray = Files.writeString(dir.resolve("o.json"), "{\"id\": 1}");
-    Path noRecv = Files.writeString(dir.resolve("p.json"), "[{\"id\": 1}]");
+  void recordsThatAreNotRecordsAreGradedWrongNotRefused() throws Exception {
+    Path noRecv = Files.writeString(dir.resolve("p.json"), "[{\"id\": 1}, 7]");
 
-    CliRun first = CliRun.of("verify", Vectors.input("course-p1").toString(), notArray.toString());
-    CliRun second = CliRun.of("verify", Vectors.input("course-p1").toString(), noRecv.toString());
+    CliRun run = CliRun.of("verify", "--score", Vectors.input("course-p1").toString(),
+        noRecv.toString());
+
+    assertEquals(3, run.exitCode());
+    assertEquals("""
+        differs: $[0].recv (customer 1): expected [{"interface": "query", "balance": 400}], got nothing
+        score: 0/5 events correct
+          $[0].recv (customer 1): expected [{"interface": "query", "balance": 400}], got nothing
+          $[1] (customer 2): expected {"id": 2}, got 7
+          $[2] (customer 3): expected {"id": 3}, got nothing
+        """, run.out());
+  }
+
+  @Test
+  void jsonLinesAndConcatenatedObjectsAreRecordsAndErrorsNameTheirLine() throws Exception {
+    Path lines = Files.writeString(dir.resolve("l.json"), """
+        {"id": 1, "recv": [{"interface": "query", "balance": 400.0}]}
+        {
+          "id": 2, "recv": [{"interface": "deposit", "result": "success"},
+                            {"interface": "query", "balance": 570}]
+        }
+        {"id": 3, "recv": [{"interface": "withdraw", "result": "success"}, {"interface": "query", "balance": 5e2}]}
+        """);
+    Path broken = Files.writeString(dir.resolve("b.json"), """
+        {"id": 1, "recv": []}
+        {"id": 2, "recv": [}
+        """);
+
+    CliRun good = CliRun.of("verify", Vectors.input("course-p1").toString(), lines.toString());
+    CliRun bad = CliRun.of("verify", Vectors.input("course-p1").toString(), broken.toString());
+
+    assertEquals("ok: 3 customers, 5 events, customer layout\n", good.out());
+    assertEquals(0, good.exitCode());
+    assertEquals(2, bad.exitCode());
+    assertEquals(List.of("bank-sim: error: " + broken + ": invalid JSON at line 2 column 19:"
+        + " expected value"), bad.errLines());
+  }
+
+  @Test
+  void aBalanceFileIsGradedByItsBalances() throws Exception {
+    Path wrong = Files.writeString(dir.resolve("w.json"),
+        "[{\"id\": 1, \"balance\": 0}, {\"id\": 2, \"balance\": 399}]");
+
+    CliRun right = CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(),
+        Vectors.dir().resolve("dest-routed.balance.expected.json").toString());
+    CliRun differs = CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(),
+        wrong.toString());
+
+    assertEquals("ok: 2 customers, 5 events, balance layout\nscore: 2/2 balances correct\n",
+        right.out());
+    assertEquals(3, differs.exitCode());
+    assertEquals("""
+        differs: $[1] (customer 2): expected {"id": 2, "balance": 400}, got {"id": 2, "balance": 399}
+        score: 1/2 balances correct
+          $[1] (customer 2): expected {"id": 2, "balance": 400}, got {"id": 2, "balance": 399}
+        """, differs.out());
+  }
+
+  @Test
+  void anUnreadableOutputIsExitTwo() throws Exception {
+    Path notRecords = Files.writeString(dir.resolve("o.json"), "\"done\"");
+    Path empty = Files.writeString(dir.resolve("e.json"), "\n");
+
+    CliRun first = CliRun.of("verify", Vectors.input("course-p1").toString(), notRecords.toString());
+    CliRun second = CliRun.of("verify", Vectors.input("course-p1").toString(), empty.toString());
     CliRun missing = CliRun.of("verify", Vectors.input("course-p1").toString(),
         dir.resolve("none.json").toString());
 
     assertEquals(2, first.exitCode());
-    assertEquals(List.of("bank-sim: error: " + notArray + ": $: must be a JSON array of customers"),
-        first.errLines());
+    assertEquals(List.of("bank-sim: error: " + notRecords + ": $: must be a JSON array of records"
+        + " (or one JSON object per line), got \"done\""), first.errLines());
     assertEquals(2, second.exitCode());
-    assertTrue(second.err().contains("$[0]: must be an object with \"id\" and \"recv\""),
-        second.err());
+    assertTrue(second.err().contains("the file is empty"), second.err());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("no such file"), missing.err());
   }

@@ -1,0 +1,44 @@
+package banksim.verify;
+
+import banksim.verify.Grade.RecordGrade;
+import com.google.gson.FormattingStyle;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.stream.Collectors;
+
+/**
+ * A grade as Gradescope's autograder reads it ({@code /autograder/results/results.json}): the
+ * total score, and one test per record of the reference, worth its events, with its first
+ * difference as output.
+ */
+public final class GradescopeResults {
+  private static final Gson GSON = new GsonBuilder()
+      .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  ")).disableHtmlEscaping().create();
+
+  private GradescopeResults() {}
+
+  /** @param verdict the verdict line, shown above the tests */
+  public static String write(Grade grade, String verdict) {
+    JsonObject results = new JsonObject();
+    results.addProperty("score", grade.correct());
+    results.addProperty("max_score", grade.total());
+    StringBuilder output = new StringBuilder(verdict).append('\n').append(grade.scoreLine());
+    grade.extra().forEach(d -> output.append("\n").append(d.describe()));
+    results.addProperty("output", output.toString());
+    JsonArray tests = new JsonArray();
+    for (RecordGrade record : grade.records()) {
+      JsonObject test = new JsonObject();
+      test.addProperty("name", record.name());
+      test.addProperty("score", record.correct());
+      test.addProperty("max_score", record.total());
+      test.addProperty("output", record.differences().isEmpty() ? "ok"
+          : record.differences().stream().map(Difference::describe)
+              .collect(Collectors.joining("\n")));
+      tests.add(test);
+    }
+    results.add("tests", tests);
+    return GSON.toJson(results) + "\n";
+  }
+}
