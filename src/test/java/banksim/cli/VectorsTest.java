@@ -1,13 +1,18 @@
 package banksim.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.input.BranchSpec;
 import banksim.input.InputParser;
 import banksim.testing.CliRun;
 import banksim.testing.FreePorts;
 import banksim.testing.Vectors;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +72,52 @@ class VectorsTest {
 
     assertEquals(0, run.exitCode());
     assertEquals(Files.readString(Vectors.expected("routed-p3")), run.out());
+  }
+
+  static List<String> routedVectors() throws Exception {
+    List<String> routed = new ArrayList<>();
+    for (String name : Vectors.names()) {
+      if (new InputParser(0).parse(Vectors.input(name)).routed()) {
+        routed.add(name);
+      }
+    }
+    return routed;
+  }
+
+  /**
+   * The course's Project 3 checker reads {@code recv[0]["branch"]} of every record, and wants
+   * consecutive queries to agree: with no write between them, two queries read the same balance
+   * at whichever branches they ask (every replica caught up before the next event).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routedVectors")
+  void routedRunsPassTheCourseCheckersRule(String name) throws Exception {
+    Path input = Vectors.input(name);
+
+    CliRun run = CliRun.of(input.toString(), "-o", "-", "--base-port",
+        Integer.toString(freeBaseFor(input)));
+
+    assertEquals(0, run.exitCode(), run.err());
+    JsonArray records = JsonParser.parseString(run.out()).getAsJsonArray();
+    Long lastQuery = null;
+    int queries = 0;
+    for (JsonElement record : records) {
+      JsonArray recv = record.getAsJsonObject().getAsJsonArray("recv");
+      assertEquals(1, recv.size(), "one event per record: " + record);
+      JsonObject entry = recv.get(0).getAsJsonObject();
+      assertTrue(entry.get("branch").getAsInt() >= 1, "every entry names its branch: " + entry);
+      if (entry.get("interface").getAsString().equals("query")) {
+        long balance = entry.get("balance").getAsLong();
+        if (lastQuery != null) {
+          assertEquals(lastQuery, balance, "consecutive queries disagree at " + record);
+        }
+        lastQuery = balance;
+        queries++;
+      } else if (entry.get("result").getAsString().equals("success")) {
+        lastQuery = null; // a write between two queries may change what they read
+      }
+    }
+    assertTrue(queries > 0, name + " has queries to check");
   }
 
   static int freeBaseFor(Path input) throws Exception {
