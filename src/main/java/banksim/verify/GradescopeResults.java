@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * A grade as Gradescope's autograder reads it ({@code /autograder/results/results.json}): the
- * total score, and one test per record of the reference, worth its events, with its first
- * difference as output.
+ * total score, and one test per record of the reference, worth its events, with its differences
+ * as output (the tests' max_score add up to the most the output could score; Gradescope has no
+ * top-level max_score).
  */
 public final class GradescopeResults {
   private static final Gson GSON = new GsonBuilder()
@@ -23,7 +24,6 @@ public final class GradescopeResults {
   public static String write(Grade grade, String verdict) {
     JsonObject results = new JsonObject();
     results.addProperty("score", grade.correct());
-    results.addProperty("max_score", grade.total());
     StringBuilder output = new StringBuilder(verdict).append('\n').append(grade.scoreLine());
     grade.extra().forEach(d -> output.append("\n").append(d.describe()));
     results.addProperty("output", output.toString());
