@@ -70,6 +70,16 @@ class CommandLineTest {
   }
 
   @Test
+  void anUnknownLayoutIsAUsageError() {
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "--layout", "events");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("bank-sim: error: Invalid value for option '--layout': must be customer,"
+        + " event or balance, got 'events' (see bank-sim --help)"), run.errLines());
+    assertEquals("", run.out());
+  }
+
+  @Test
   void unwritableOutputIsRefusedBeforeAnythingStarts() {
     Path output = dir.resolve("no-such-folder").resolve("out.json");
 

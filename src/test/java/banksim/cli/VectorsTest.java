@@ -120,6 +120,30 @@ class VectorsTest {
     assertTrue(queries > 0, name + " has queries to check");
   }
 
+  static List<String> projectTwoInputs() throws Exception {
+    try (var files = Files.list(Vectors.dir().resolve("p2"))) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json") && n.split("\\.").length == 2)
+          .sorted().toList();
+    }
+  }
+
+  /** Project 2 inputs ("customer-requests") already run, with Project 1's semantics and output. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("projectTwoInputs")
+  void projectTwoInputsRunAsProjectOne(String file) throws Exception {
+    Path input = Vectors.dir().resolve("p2").resolve(file);
+    Path output = dir.resolve("output.json");
+
+    CliRun run = CliRun.of(input.toString(), "-q", "-o", output.toString(), "--base-port",
+        Integer.toString(freeBaseFor(input)));
+    CliRun verify = CliRun.of("verify", input.toString(), output.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(0, verify.exitCode(), verify.out());
+    assertTrue(verify.out().endsWith(", customer layout\n"), verify.out());
+  }
+
   static int freeBaseFor(Path input) throws Exception {
     return FreePorts.baseFor(new InputParser(0).parse(input).branches().stream()
         .map(BranchSpec::id).toList());
