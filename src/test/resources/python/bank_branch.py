@@ -1,10 +1,10 @@
 """One branch of a bank-sim input, written in Python the way the course exercise does it.
 
-Usage: bank_branch.py GENERATED_DIR INPUT ID BASE_PORT
+Usage: bank_branch.py GENERATED_DIR INPUT ID BASE_PORT [HEALTH_STATUS]
 
 Serves the exercise's RPCs on 127.0.0.1:BASE_PORT+ID, propagates its writes to every other branch
-(one after another, as the seed does), answers the gRPC health check, prints "ready" on stderr,
-and runs until SIGTERM.
+(one after another, as the seed does), answers the gRPC health check with HEALTH_STATUS (default
+SERVING), prints "ready" on stderr, and runs until SIGTERM.
 """
 import json
 import signal
@@ -65,18 +65,21 @@ class Branch(rpc.BankServiceServicer):
 
 
 class Health(health_pb2_grpc.HealthServicer):
+    def __init__(self, status):
+        self.status = health_pb2.HealthCheckResponse.ServingStatus.Value(status)
+
     def Check(self, request, context):
-        return health_pb2.HealthCheckResponse(status=health_pb2.HealthCheckResponse.SERVING)
+        return health_pb2.HealthCheckResponse(status=self.status)
 
 
-def main(input_path, branch_id, base_port):
+def main(input_path, branch_id, base_port, health_status):
     with open(input_path) as f:
         entries = json.load(f)
     branches = {e["id"]: e["balance"] for e in entries if e["type"] == "branch"}
     peers = {b: "127.0.0.1:%d" % (base_port + b) for b in branches if b != branch_id}
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
     rpc.add_BankServiceServicer_to_server(Branch(branch_id, branches[branch_id], peers), server)
-    health_pb2_grpc.add_HealthServicer_to_server(Health(), server)
+    health_pb2_grpc.add_HealthServicer_to_server(Health(health_status), server)
     server.add_insecure_port("127.0.0.1:%d" % (base_port + branch_id))
     server.start()
     stopped = threading.Event()
@@ -87,4 +90,5 @@ def main(input_path, branch_id, base_port):
 
 
 if __name__ == "__main__":
-    main(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    main(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
+         sys.argv[5] if len(sys.argv) > 5 else "SERVING")

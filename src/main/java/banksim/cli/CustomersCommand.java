@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Runs INPUT's customers against running branches (started with 'serve' or 'branch',",
       "or any implementation of the exercise's service) and writes the output exactly as",
-      "the default mode does. Waits until every branch reports SERVING on the gRPC health",
-      "service."
+      "the default mode does. Waits until every branch is ready: connected, and SERVING on",
+      "the gRPC health service (grpc.health.v1.Health) where the branch has one (a branch",
+      "written to the seed report has none and is ready once connected)."
     },
     footerHeading = "%nExample:%n",
     footer = "  java -jar target/bank-sim.jar customers input/seed.json --cluster cluster.json")
@@ -37,7 +38,8 @@ final class CustomersCommand implements Callable<Integer> {
   @Mixin private AddressOptions addresses;
 
   @Option(names = "--wait-s", paramLabel = "S", defaultValue = "30",
-      description = "how long to wait for every branch to be SERVING (default: ${DEFAULT-VALUE})")
+      description = "how long to wait for every branch to be ready: connected, and SERVING"
+          + " where it has the gRPC health service (default: ${DEFAULT-VALUE})")
   private long waitSeconds;
 
   @Mixin private final DebugOption debug;

@@ -7,11 +7,16 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ConnectivityState;
+import io.grpc.Deadline;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.Collection;
@@ -22,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * One client channel per branch for the whole JVM, used by every branch that propagates to it and
@@ -87,36 +93,54 @@ final class BranchChannels implements AutoCloseable {
   }
 
   /**
-   * Waits until every given branch reports SERVING on the gRPC health service, however long it
-   * takes to start, up to the timeout; or until {@code failed} completes (say, with a branch
-   * process that died before it was ready), whose failure is then thrown.
+   * Waits until every given branch is ready, however long it takes to start, up to the timeout;
+   * or until {@code failed} completes (say, with a branch process that died before it was ready),
+   * whose failure is then thrown. A branch is ready when the standard gRPC health service
+   * ({@code grpc.health.v1.Health}) answers SERVING, or, for a branch without one (one written to
+   * the seed report: the check fails UNIMPLEMENTED, so the server is up and answers), when its
+   * channel is READY. A branch that answers NOT_SERVING is waited for until it says SERVING.
    *
-   * @throws RunFailedException naming the branches that did not come up
+   * @throws RunFailedException naming the branches that did not become ready, and what they said
    */
   void awaitServing(Collection<Integer> ids, long timeoutMillis,
       CompletableFuture<RunFailedException> failed)
       throws RunFailedException, InterruptedException {
-    Map<Integer, CompletableFuture<Void>> serving = new LinkedHashMap<>();
+    Deadline deadline = Deadline.after(timeoutMillis, TimeUnit.MILLISECONDS);
+    Map<Integer, Readiness> waits = new LinkedHashMap<>();
     for (int id : ids) {
-      serving.put(id, serving(id, timeoutMillis));
+      Readiness readiness = new Readiness(channels.get(id), deadline);
+      waits.put(id, readiness);
+      readiness.check();
     }
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(serving.values().toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> all = CompletableFuture.allOf(
+        waits.values().stream().map(w -> w.ready).toArray(CompletableFuture[]::new));
     try {
-      CompletableFuture.anyOf(all, failed).get();
-    } catch (ExecutionException e) {
-      // A branch did not come up: named below.
+      CompletableFuture.anyOf(all, failed).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // A branch did not become ready: named below.
     }
     if (failed.isDone()) {
       throw failed.join();
     }
-    List<Integer> down = serving.entrySet().stream()
-        .filter(entry -> entry.getValue().isCompletedExceptionally())
+    List<Integer> down = waits.entrySet().stream()
+        .filter(entry -> !entry.getValue().ready.isDone()
+            || entry.getValue().ready.isCompletedExceptionally())
         .map(Map.Entry::getKey)
         .toList();
     if (!down.isEmpty()) {
-      throw new RunFailedException(describe(down) + " did not report SERVING within "
-          + timeoutMillis + " ms", null);
+      StringBuilder message = new StringBuilder(describe(down) + " did not become ready within "
+          + timeoutMillis + " ms (waited for a connection, then SERVING from "
+          + HealthGrpc.SERVICE_NAME + " where the branch has it)");
+      Map<String, List<Integer>> byAnswer = down.stream()
+          .filter(id -> waits.get(id).answered != null)
+          .collect(Collectors.groupingBy(id -> waits.get(id).answered, LinkedHashMap::new,
+              Collectors.toList()));
+      byAnswer.forEach((answer, answering) -> message.append(answering.size() == 1
+          ? "; branch " + answering.get(0) + " was"
+          : "; branches " + answering.stream().map(String::valueOf)
+              .collect(Collectors.joining(", ")) + " were")
+          .append(" reachable but answered ").append(answer));
+      throw new RunFailedException(message.toString(), null);
     }
   }
 
@@ -127,29 +151,108 @@ final class BranchChannels implements AutoCloseable {
         + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "");
   }
 
-  /** Completes once the branch's health service answers SERVING; fails at the deadline. */
-  private CompletableFuture<Void> serving(int id, long timeoutMillis) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    ListenableFuture<HealthCheckResponse> check = HealthGrpc.newFutureStub(channels.get(id))
-        .withWaitForReady()
-        .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
-        .check(HealthCheckRequest.getDefaultInstance());
-    Futures.addCallback(check, new FutureCallback<>() {
-      @Override
-      public void onSuccess(HealthCheckResponse response) {
-        if (response.getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
-          result.complete(null);
-        } else {
-          result.completeExceptionally(new IllegalStateException(response.getStatus().name()));
-        }
-      }
+  /**
+   * Waiting for one branch to become ready: {@code ready} completes once it is, and fails at the
+   * deadline or when the health check fails otherwise.
+   */
+  private static final class Readiness {
+    private static final HealthCheckRequest OVERALL = HealthCheckRequest.getDefaultInstance();
 
-      @Override
-      public void onFailure(Throwable t) {
-        result.completeExceptionally(t);
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** The last answer other than SERVING, if the branch gave one: it was reachable. */
+    volatile String answered;
+    private final ManagedChannel channel;
+    private final Deadline deadline;
+
+    Readiness(ManagedChannel channel, Deadline deadline) {
+      this.channel = channel;
+      this.deadline = deadline;
+    }
+
+    void check() {
+      ListenableFuture<HealthCheckResponse> check = HealthGrpc.newFutureStub(channel)
+          .withWaitForReady()
+          .withDeadline(deadline)
+          .check(OVERALL);
+      Futures.addCallback(check, new FutureCallback<>() {
+        @Override
+        public void onSuccess(HealthCheckResponse response) {
+          if (response.getStatus() == ServingStatus.SERVING) {
+            ready.complete(null);
+          } else {
+            answered = response.getStatus().name();
+            watch();
+          }
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+          Status.Code code = Status.fromThrowable(t).getCode();
+          if (code == Status.Code.UNIMPLEMENTED) {
+            whenReady(channel).whenComplete((ok, e) -> settle(e));
+          } else {
+            if (code != Status.Code.DEADLINE_EXCEEDED && code != Status.Code.UNAVAILABLE
+                && code != Status.Code.CANCELLED) {
+              answered = code.name();
+            }
+            ready.completeExceptionally(t);
+          }
+        }
+      }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Follows the branch's status until SERVING. A health service without Watch (it is optional)
+     * is asked again with Check, as often as it answers, up to the deadline.
+     */
+    private void watch() {
+      HealthGrpc.newStub(channel).withWaitForReady().withDeadline(deadline).watch(OVERALL,
+          new ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>() {
+            private ClientCallStreamObserver<HealthCheckRequest> call;
+
+            @Override
+            public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> call) {
+              this.call = call;
+            }
+
+            @Override
+            public void onNext(HealthCheckResponse response) {
+              if (response.getStatus() == ServingStatus.SERVING) {
+                ready.complete(null);
+                call.cancel("the branch is SERVING", null);
+              } else {
+                answered = response.getStatus().name();
+              }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              if (ready.isDone()) {
+                return;
+              }
+              if (Status.fromThrowable(t).getCode() == Status.Code.UNIMPLEMENTED) {
+                check();
+              } else {
+                ready.completeExceptionally(t);
+              }
+            }
+
+            @Override
+            public void onCompleted() {
+              if (!ready.isDone()) {
+                check();
+              }
+            }
+          });
+    }
+
+    private void settle(Throwable failure) {
+      if (failure == null) {
+        ready.complete(null);
+      } else {
+        ready.completeExceptionally(failure);
       }
-    }, MoreExecutors.directExecutor());
-    return result;
+    }
   }
 
   private static CompletableFuture<Void> whenReady(ManagedChannel channel) {
