@@ -85,7 +85,10 @@ public final class Bank implements AutoCloseable {
     });
   }
 
-  /** Branches running elsewhere; returns once each reports SERVING, within the timeout. */
+  /**
+   * Branches running elsewhere, of any implementation; returns once each is ready (SERVING on
+   * the gRPC health service, or connected where a branch has none), within the timeout.
+   */
   public static Bank remote(BankInput input, ClusterConfig config, Tracer tracer)
       throws RunFailedException, InterruptedException {
     return open(input, config, tracer, bank -> bank.channels.awaitServing(ids(input),

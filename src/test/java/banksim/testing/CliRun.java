@@ -32,19 +32,22 @@ public record CliRun(int exitCode, String out, String err) {
 
   /**
    * Runs {@code customers INPUT} against running branches (addressed by {@code addressing}) and
-   * checks that it writes the vector's expected bytes, silently and with exit 0.
+   * checks that it writes the vector's expected bytes ("NAME" or "NAME.LAYOUT", which adds
+   * --layout LAYOUT), silently and with exit 0.
    */
   public static void assertCustomersWriteTheVector(String vector, Path input, Path dir,
       String... addressing) throws IOException {
+    Vectors.Output expected = Vectors.Output.of(vector);
     Path output = dir.resolve("customers-output.json");
     List<String> args = new ArrayList<>(List.of("customers", input.toString(), "-q", "-o",
         output.toString()));
+    args.addAll(expected.layoutArgs());
     args.addAll(List.of(addressing));
 
     CliRun run = of(args.toArray(String[]::new));
 
     assertEquals("", run.err());
     assertEquals(0, run.exitCode());
-    assertArrayEquals(Files.readAllBytes(Vectors.expected(vector)), Files.readAllBytes(output));
+    assertArrayEquals(Files.readAllBytes(expected.expected()), Files.readAllBytes(output));
   }
 }

@@ -60,7 +60,8 @@ public final class Vectors {
 
   /** A vector's expected bytes in the default layout or one asked for with --layout. */
   public record Output(String name, Optional<Layout> layout) {
-    static Output of(String stem) {
+    /** "NAME" or "NAME.LAYOUT", as the expected file is named. */
+    public static Output of(String stem) {
       for (Layout layout : Layout.values()) {
         String suffix = "." + layout.optionName();
         if (stem.endsWith(suffix)) {
