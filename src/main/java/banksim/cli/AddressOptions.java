@@ -9,6 +9,7 @@ import banksim.input.ClusterFile;
 import banksim.input.ClusterFile.HostPort;
 import banksim.input.InputParser;
 import banksim.input.InvalidInputException;
+import banksim.launch.Failure;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -48,15 +49,15 @@ final class AddressOptions {
   int retries;
 
   /** Checks the options that do not depend on the input. */
-  void check() throws CommandFailure {
+  void check() throws Failure {
     if (basePort < 0 || basePort > MAX_BASE_PORT) {
-      throw CommandFailure.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
+      throw Failure.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
     }
     if (deadlineMillis < 1) {
-      throw CommandFailure.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
+      throw Failure.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
     }
     if (retries < 0 || retries > 100) {
-      throw CommandFailure.usage("--retries must be from 0 to 100, got " + retries);
+      throw Failure.usage("--retries must be from 0 to 100, got " + retries);
     }
   }
 
@@ -65,7 +66,7 @@ final class AddressOptions {
     return new InputParser(cluster == null ? basePort : 0);
   }
 
-  ClusterConfig config(BankInput input, long readyTimeoutMillis) throws CommandFailure {
+  ClusterConfig config(BankInput input, long readyTimeoutMillis) throws Failure {
     InetAddress bindAddress = bind == null ? null : resolve(bind, "--bind");
     List<Integer> ids = input.branches().stream().map(BranchSpec::id).toList();
     BranchAddresses addresses;
@@ -79,23 +80,30 @@ final class AddressOptions {
         readyTimeoutMillis);
   }
 
-  private Map<Integer, InetSocketAddress> clusterEntries(List<Integer> ids) throws CommandFailure {
+  private Map<Integer, InetSocketAddress> clusterEntries(List<Integer> ids) throws Failure {
     Map<Integer, HostPort> entries;
     try {
       entries = ClusterFile.read(cluster);
     } catch (InvalidInputException e) {
-      throw CommandFailure.invalid(cluster + ": " + e.getMessage(), e);
+      throw Failure.invalid(cluster + ": " + e.getMessage(), e);
     }
     Map<Integer, InetSocketAddress> addresses = new LinkedHashMap<>();
     for (int id : ids) {
       HostPort entry = entries.get(id);
       if (entry == null) {
-        throw CommandFailure.invalid(cluster + ": no address for branch " + id
+        throw Failure.invalid(cluster + ": no address for branch " + id
             + "; add \"" + id + "\": \"host:port\"", null);
       }
       addresses.put(id, new InetSocketAddress(resolve(entry.host(), cluster.toString()), entry.port()));
     }
     return addresses;
+  }
+
+  /** What to add to a port-in-use error: the option that moves the ports. */
+  String portHint() {
+    return cluster == null
+        ? "choose other ports with --base-port (now " + basePort + ")"
+        : "choose other ports in " + cluster;
   }
 
   /** The arguments that give a branch process the same addresses and deadline. */
@@ -112,11 +120,11 @@ final class AddressOptions {
     return arguments;
   }
 
-  private static InetAddress resolve(String host, String where) throws CommandFailure {
+  private static InetAddress resolve(String host, String where) throws Failure {
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw CommandFailure.usage(where + ": cannot resolve '" + host
+      throw Failure.usage(where + ": cannot resolve '" + host
           + "'; give an IP address such as 127.0.0.1");
     }
   }

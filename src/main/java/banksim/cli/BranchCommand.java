@@ -1,6 +1,7 @@
 package banksim.cli;
 
 import banksim.input.BankInput;
+import banksim.launch.Failure;
 import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -29,9 +30,9 @@ final class BranchCommand extends ServeCommand {
   }
 
   @Override
-  List<Integer> hosted(BankInput bank) throws CommandFailure {
+  List<Integer> hosted(BankInput bank) throws Failure {
     if (bank.branches().stream().noneMatch(branch -> branch.id() == id)) {
-      throw CommandFailure.usage("--id " + id + ": " + input + " has no branch " + id);
+      throw Failure.usage("--id " + id + ": " + input + " has no branch " + id);
     }
     return List.of(id);
   }

@@ -1,8 +1,11 @@
 package banksim.cli;
 
-import banksim.cluster.Bank;
 import banksim.cluster.ClusterConfig;
 import banksim.input.BankInput;
+import banksim.launch.ExitCode;
+import banksim.launch.Failure;
+import banksim.run.BankRun;
+import banksim.run.InputFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,31 +49,23 @@ final class CustomersCommand implements Callable<Integer> {
 
   private final PrintStream out;
   private final PrintStream err;
-  private final ErrorReport errors;
 
   CustomersCommand(PrintStream out, PrintStream err, ErrorReport errors) {
     this.out = out;
     this.err = err;
-    this.errors = errors;
     this.debug = new DebugOption(errors);
   }
 
   @Override
-  public Integer call() throws InterruptedException {
-    try {
-      addresses.check();
-      if (waitSeconds < 0) {
-        throw CommandFailure.usage("--wait-s must not be negative, got " + waitSeconds);
-      }
-      BankInput bank = RunCommand.readInput(input, addresses.inputParser());
-      ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
-      outputs.prepare();
-      new CustomerRun(bank, outputs, runOptions, out, err).execute(
-          (progress, tracer) -> Bank.remote(bank, config, tracer),
-          new TraceOutput(outputs.trace, false), "");
-      return ExitCode.OK;
-    } catch (CommandFailure failure) {
-      return failure.report(errors);
+  public Integer call() throws Failure, InterruptedException {
+    addresses.check();
+    if (waitSeconds < 0) {
+      throw Failure.usage("--wait-s must not be negative, got " + waitSeconds);
     }
+    BankInput bank = InputFiles.read(input, addresses.inputParser());
+    ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
+    new BankRun(bank, config, outputs.outputs(), runOptions.settings(), out, err)
+        .remote(outputs.trace);
+    return ExitCode.OK;
   }
 }

@@ -2,10 +2,12 @@ package banksim.cli;
 
 import banksim.diagram.SpaceTimeDiagram;
 import banksim.input.InvalidInputException;
+import banksim.launch.ExitCode;
+import banksim.launch.Failure;
 import banksim.output.OutputFile;
+import banksim.run.Outputs;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,30 +43,20 @@ final class DiagramCommand implements Callable<Integer> {
 
   @Mixin private final DebugOption debug;
 
-  private final ErrorReport errors;
-
   DiagramCommand(ErrorReport errors) {
-    this.errors = errors;
     this.debug = new DebugOption(errors);
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Failure {
+    OutputFile file = Outputs.writable(output);
     List<TraceEvent> events;
     try {
       events = TraceReader.read(trace);
     } catch (InvalidInputException e) {
-      errors.error(trace + ": " + e.getMessage(), e);
-      return ExitCode.USAGE;
+      throw Failure.invalid(trace + ": " + e.getMessage(), e);
     }
-    OutputFile file = new OutputFile(output);
-    try {
-      file.checkWritable();
-      file.write(SpaceTimeDiagram.html(events, "bank-sim: " + trace.getFileName()));
-    } catch (IOException e) {
-      errors.error(e.getMessage(), e);
-      return ExitCode.USAGE;
-    }
+    Outputs.write(file, SpaceTimeDiagram.html(events, "bank-sim: " + trace.getFileName()));
     return ExitCode.OK;
   }
 }

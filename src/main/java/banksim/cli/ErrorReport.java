@@ -1,5 +1,6 @@
 package banksim.cli;
 
+import banksim.launch.Failure;
 import java.io.PrintStream;
 
 /**
@@ -27,6 +28,16 @@ final class ErrorReport {
   /** A mistake on the command line; says where to read about the options. */
   void usage(String message) {
     line(message + " (see " + command + " --help)");
+  }
+
+  /** Prints a failure's line; returns its exit code. */
+  int report(Failure failure) {
+    if (failure.isUsage()) {
+      usage(failure.getMessage());
+    } else {
+      error(failure.getMessage(), failure.getCause());
+    }
+    return failure.exitCode();
   }
 
   void error(String message, Throwable cause) {

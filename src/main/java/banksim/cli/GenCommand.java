@@ -1,14 +1,17 @@
 package banksim.cli;
 
 import banksim.input.InputJson;
+import banksim.launch.ExitCode;
+import banksim.launch.Failure;
 import banksim.output.OutputFile;
+import banksim.run.Outputs;
 import banksim.workload.WorkloadGenerator;
 import banksim.workload.WorkloadSpec;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bank-sim gen}: writes a reproducible workload input. */
@@ -20,8 +23,8 @@ import picocli.CommandLine.Option;
     usageHelpAutoWidth = true,
     description = {
       "Writes a reproducible bank input: the same options give the same file everywhere.",
-      "Customer i talks to branch i; about 40% of events are deposits (1-100), 30%",
-      "withdrawals (1 in 6 too large to succeed), 30% queries."
+      "Customer i talks to branch i; about 40%% of events are deposits (1-100), 30%%",
+      "withdrawals (1 in 6 too large to succeed), 30%% queries."
     },
     footerHeading = "%nExample:%n",
     footer = "  java -jar target/bank-sim.jar gen --branches 100 --events 10 -o input/100x100.json")
@@ -57,36 +60,30 @@ final class GenCommand implements Callable<Integer> {
       description = "where to write the input; - for standard output (default: ${DEFAULT-VALUE})")
   private String output;
 
+  @Mixin private final DebugOption debug;
+
   private final PrintStream out;
-  private final ErrorReport errors;
 
   GenCommand(PrintStream out, ErrorReport errors) {
     this.out = out;
-    this.errors = errors;
+    this.debug = new DebugOption(errors);
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Failure {
     int customerCount = customers == null ? branches : customers;
     String problem = problem(customerCount);
     if (problem != null) {
-      errors.usage(problem);
-      return ExitCode.USAGE;
+      throw Failure.usage(problem);
     }
+    OutputFile file = output.equals("-") ? null : Outputs.writable(Path.of(output));
     String json = InputJson.write(new WorkloadGenerator(
         new WorkloadSpec(branches, customerCount, events, seed, balance, route)).generate());
-    if (output.equals("-")) {
+    if (file == null) {
       out.print(json);
       out.flush();
-      return ExitCode.OK;
-    }
-    OutputFile file = new OutputFile(Path.of(output));
-    try {
-      file.checkWritable();
-      file.write(json);
-    } catch (IOException e) {
-      errors.error(e.getMessage(), e);
-      return ExitCode.RUNTIME;
+    } else {
+      Outputs.write(file, json);
     }
     return ExitCode.OK;
   }

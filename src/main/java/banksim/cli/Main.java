@@ -1,5 +1,8 @@
 package banksim.cli;
 
+import banksim.launch.ExitCode;
+import banksim.launch.Failure;
+import banksim.launch.TunedJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,7 +21,7 @@ public final class Main {
     Optional<Path> jar = TunedJvm.jarToRelaunch();
     if (jar.isPresent()) {
       try {
-        System.exit(TunedJvm.run(jar.get(), args));
+        System.exit(TunedJvm.run(jar.get(), Main.class, args));
       } catch (IOException e) {
         // No second JVM to be had: run here, untuned.
       } catch (InterruptedException e) {
@@ -57,7 +60,11 @@ public final class Main {
       errors.usage(e.getMessage());
       return ExitCode.USAGE;
     });
+    // Every command fails one way: it throws a Failure, reported here as one line.
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof Failure failure) {
+        return errors.report(failure);
+      }
       errors.internal(e);
       return ExitCode.RUNTIME;
     });

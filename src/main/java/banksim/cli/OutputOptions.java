@@ -1,16 +1,9 @@
 package banksim.cli;
 
-import banksim.input.BankInput;
-import banksim.output.CustomerRecv;
+import banksim.launch.Failure;
 import banksim.output.Layout;
-import banksim.output.OutputFile;
-import banksim.output.OutputJson;
-import banksim.output.ReportJson;
-import banksim.output.RunReport;
-import java.io.IOException;
-import java.io.PrintStream;
+import banksim.run.Outputs;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where the customers' output and the statistics go, and how: -o, --layout, --quiet, --stats. */
@@ -37,57 +30,8 @@ final class OutputOptions {
   @Option(names = {"-q", "--quiet"}, description = "do not print the customers' lines")
   boolean quiet;
 
-  private OutputFile outputFile;
-  private OutputFile statsFile;
-
-  /** Checks, before anything starts, that the output and stats files can be written. */
-  void prepare() throws CommandFailure {
-    outputFile = output.equals("-") ? null : checked(Path.of(output));
-    statsFile = stats == null ? null : checked(stats);
-  }
-
-  boolean wantsStats() {
-    return stats != null;
-  }
-
-  /**
-   * Writes the stats file (if asked), the output file (or standard output with -o -) and the
-   * customers' lines on standard output (unless quiet, or the output went there).
-   */
-  void write(BankInput input, List<CustomerRecv> received, RunReport report, PrintStream out)
-      throws CommandFailure {
-    if (statsFile != null) {
-      write(statsFile, ReportJson.write(report));
-    }
-    Layout chosen = layout != null ? layout : Layout.defaultFor(input);
-    String json = OutputJson.pretty(received, chosen);
-    if (outputFile == null) {
-      out.print(json);
-      out.flush();
-      return;
-    }
-    write(outputFile, json);
-    if (!quiet) {
-      out.print(OutputJson.compactLines(received, chosen));
-      out.flush();
-    }
-  }
-
-  private static OutputFile checked(Path path) throws CommandFailure {
-    OutputFile file = new OutputFile(path);
-    try {
-      file.checkWritable();
-    } catch (IOException e) {
-      throw CommandFailure.invalid(e.getMessage(), e);
-    }
-    return file;
-  }
-
-  private static void write(OutputFile file, String content) throws CommandFailure {
-    try {
-      file.write(content);
-    } catch (IOException e) {
-      throw CommandFailure.runtime("cannot write " + file + ": " + e.getMessage(), e);
-    }
+  /** The outputs, checked to be writable before anything starts. */
+  Outputs outputs() throws Failure {
+    return new Outputs(output, layout, quiet, stats);
   }
 }

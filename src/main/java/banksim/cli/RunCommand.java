@@ -1,12 +1,16 @@
 package banksim.cli;
 
-import banksim.cluster.Bank;
 import banksim.cluster.ClusterConfig;
 import banksim.input.BankInput;
-import banksim.input.InputParser;
-import banksim.input.InvalidInputException;
+import banksim.launch.BranchProcess;
+import banksim.launch.ExitCode;
+import banksim.launch.Failure;
+import banksim.run.BankRun;
+import banksim.run.InputFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,54 +56,33 @@ final class RunCommand implements Callable<Integer> {
 
   private final PrintStream out;
   private final PrintStream err;
-  private final ErrorReport errors;
 
   RunCommand(PrintStream out, PrintStream err, ErrorReport errors) {
     this.out = out;
     this.err = err;
-    this.errors = errors;
     this.debug = new DebugOption(errors);
   }
 
   @Override
-  public Integer call() throws InterruptedException {
-    try {
-      if (input == null) {
-        throw CommandFailure.usage("Missing required parameter: 'INPUT'");
-      }
-      addresses.check();
-      BankInput bank = readInput(input, addresses.inputParser());
-      ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
-      outputs.prepare();
-      CustomerRun run = new CustomerRun(bank, outputs, runOptions, out, err);
-      TraceOutput trace = new TraceOutput(outputs.trace, processes);
-      if (processes) {
-        run.execute((progress, tracer) -> Bank.ofProcesses(bank, config,
-            id -> BranchProcessCommand.forBranch(id, input, addresses, trace.branchOptions(id)),
-            tracer), trace, portHint());
-      } else {
-        run.execute((progress, tracer) -> Bank.inThisJvm(bank, config, progress, tracer), trace,
-            portHint());
-      }
-      ClassArchive.runCompleted();
-      return ExitCode.OK;
-    } catch (CommandFailure failure) {
-      return failure.report(errors);
+  public Integer call() throws Failure, InterruptedException {
+    if (input == null) {
+      throw Failure.usage("Missing required parameter: 'INPUT'");
     }
-  }
-
-  private String portHint() {
-    return addresses.cluster == null
-        ? "choose other ports with --base-port (now " + addresses.basePort + ")"
-        : "choose other ports in " + addresses.cluster;
-  }
-
-  /** Reads and validates INPUT; every command that takes one reports its problems alike. */
-  static BankInput readInput(Path input, InputParser parser) throws CommandFailure {
-    try {
-      return parser.parse(input);
-    } catch (InvalidInputException e) {
-      throw CommandFailure.invalid(input + ": " + e.getMessage(), e);
+    addresses.check();
+    BankInput bank = InputFiles.read(input, addresses.inputParser());
+    ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
+    BankRun run = new BankRun(bank, config, outputs.outputs(), runOptions.settings(), out, err);
+    if (processes) {
+      run.ofProcesses(outputs.trace, addresses.portHint(), (id, traceOptions) -> {
+        List<String> arguments = new ArrayList<>(List.of("branch",
+            input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
+        arguments.addAll(addresses.asArguments());
+        arguments.addAll(traceOptions);
+        return BranchProcess.command(Main.class, arguments);
+      });
+    } else {
+      run.inThisJvm(outputs.trace, addresses.portHint());
     }
+    return ExitCode.OK;
   }
 }

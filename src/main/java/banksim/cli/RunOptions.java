@@ -1,5 +1,6 @@
 package banksim.cli;
 
+import banksim.run.RunSettings;
 import picocli.CommandLine.Option;
 
 /** How the customers run: one after another, or all at once; and what to say at the end. */
@@ -12,4 +13,8 @@ final class RunOptions {
   @Option(names = {"-v", "--verbose"},
       description = "print the final balance of the branches on standard error")
   boolean verbose;
+
+  RunSettings settings() {
+    return new RunSettings(concurrent, verbose);
+  }
 }

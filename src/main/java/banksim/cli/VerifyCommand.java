@@ -3,7 +3,11 @@ package banksim.cli;
 import banksim.input.BankInput;
 import banksim.input.InputParser;
 import banksim.input.InvalidInputException;
+import banksim.launch.ExitCode;
+import banksim.launch.Failure;
 import banksim.output.OutputFile;
+import banksim.run.InputFiles;
+import banksim.run.Outputs;
 import banksim.verify.Difference;
 import banksim.verify.Grade;
 import banksim.verify.Grader;
@@ -14,7 +18,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,44 +72,26 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin private final DebugOption debug;
 
   private final PrintStream out;
-  private final ErrorReport errors;
 
   VerifyCommand(PrintStream out, ErrorReport errors) {
     this.out = out;
-    this.errors = errors;
     this.debug = new DebugOption(errors);
   }
 
   @Override
-  public Integer call() {
-    BankInput bank;
+  public Integer call() throws Failure {
+    BankInput bank = InputFiles.read(input, new InputParser(0));
+    OutputFile results = gradescope == null ? null : Outputs.writable(gradescope);
     List<JsonElement> records;
-    OutputFile results = null;
     try {
-      bank = RunCommand.readInput(input, new InputParser(0));
-      if (gradescope != null) {
-        results = new OutputFile(gradescope);
-        results.checkWritable();
-      }
       records = OutputReader.read(output);
-    } catch (CommandFailure failure) {
-      return failure.report(errors);
-    } catch (IOException e) {
-      errors.error(e.getMessage(), e);
-      return ExitCode.USAGE;
     } catch (InvalidInputException e) {
-      errors.error(output + ": " + e.getMessage(), e);
-      return ExitCode.USAGE;
+      throw Failure.invalid(output + ": " + e.getMessage(), e);
     }
     Grade grade = Grader.grade(bank, records);
     String verdict = verdict(bank, grade);
     if (results != null) {
-      try {
-        results.write(GradescopeResults.write(grade, verdict));
-      } catch (IOException e) {
-        errors.error("cannot write " + results + ": " + e.getMessage(), e);
-        return ExitCode.RUNTIME;
-      }
+      Outputs.write(results, GradescopeResults.write(grade, verdict));
     }
     if (json) {
       out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()

@@ -1,6 +1,7 @@
-package banksim.cli;
+package banksim.run;
 
 import banksim.input.InvalidInputException;
+import banksim.launch.Failure;
 import banksim.trace.TraceFile;
 import banksim.trace.TraceReader;
 import banksim.trace.Tracer;
@@ -28,7 +29,7 @@ final class TraceOutput implements AutoCloseable {
   }
 
   /** The tracer of this JVM (its customers, and its branches if they run here). */
-  Tracer open() throws CommandFailure {
+  Tracer open() throws Failure {
     if (target == null) {
       return Tracer.NONE;
     }
@@ -36,7 +37,7 @@ final class TraceOutput implements AutoCloseable {
       file = new TraceFile(inParts ? part("launcher") : target, originEpochUs);
       return file;
     } catch (IOException e) {
-      throw CommandFailure.invalid("cannot write the trace " + target + ": " + e.getMessage(), e);
+      throw Failure.invalid("cannot write the trace " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -56,7 +57,7 @@ final class TraceOutput implements AutoCloseable {
 
   /** Flushes the trace; merges the parts once every branch process has ended. */
   @Override
-  public void close() throws CommandFailure {
+  public void close() throws Failure {
     if (file == null) {
       return;
     }
@@ -68,7 +69,7 @@ final class TraceOutput implements AutoCloseable {
         TraceReader.merge(parts, target, originEpochUs);
       }
     } catch (IOException | InvalidInputException e) {
-      throw CommandFailure.runtime("cannot write the trace " + target + ": " + e.getMessage(), e);
+      throw Failure.runtime("cannot write the trace " + target + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package banksim.cli;
+package banksim.run;
 
 import banksim.cluster.Progress;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
-package banksim.cli;
+package banksim.launch;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,25 +7,26 @@ import java.util.List;
  * The command line of one branch process for {@code --processes}: the same code, in a JVM kept
  * small (a branch holds a balance and a few dozen connections), watching its launcher.
  */
-final class BranchProcessCommand {
+public final class BranchProcess {
   /** Small on purpose; each measured to keep a branch JVM's footprint down. */
   static final List<String> SMALL_JVM = List.of(
       "-Xss256k", "-Xms4m", "-Xmx64m", "-XX:MaxMetaspaceSize=64m",
       "-XX:ReservedCodeCacheSize=24m", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData");
 
-  private BranchProcessCommand() {}
+  private BranchProcess() {}
 
-  static List<String> forBranch(int id, Path input, AddressOptions addresses,
-      List<String> traceOptions) {
+  /**
+   * @param main the class whose main method reads {@code arguments}
+   * @param arguments the branch's command line, e.g. {@code branch INPUT --id 3 ...}
+   */
+  public static List<String> command(Class<?> main, List<String> arguments) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(TunedJvm.javaExecutable());
     command.addAll(TunedJvm.FLAGS);
     command.addAll(SMALL_JVM);
     command.addAll(TunedJvm.childOptions());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "branch", input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
-    command.addAll(addresses.asArguments());
-    command.addAll(traceOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(arguments);
     return command;
   }
 }

@@ -1,7 +1,8 @@
-package banksim.cli;
+package banksim.run;
 
 import banksim.cluster.EventTimes;
 import banksim.input.BankInput;
+import banksim.launch.TunedJvm;
 import banksim.output.RunReport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

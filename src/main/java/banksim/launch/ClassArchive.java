@@ -1,4 +1,4 @@
-package banksim.cli;
+package banksim.launch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * 1.2 s, and branch processes share the pages). The first complete run writes it; a newer jar or
  * another JVM gets its own. The JVM checks the archive against the jar and ignores a stale one.
  */
-final class ClassArchive {
+public final class ClassArchive {
   private static final String DUMP_PROPERTY = "banksim.archive.dump";
   // CDS reports every class it cannot archive; none of that is the user's business.
   private static final List<String> QUIET = List.of("-Xlog:disable", "-Xlog:all=error:stderr");
@@ -82,7 +82,7 @@ final class ClassArchive {
   }
 
   /** In the tuned JVM, after a complete run: the archive written at exit is worth keeping. */
-  static void runCompleted() {
+  public static void runCompleted() {
     String dump = System.getProperty(DUMP_PROPERTY);
     if (dump != null) {
       try {

@@ -1,0 +1,121 @@
+package banksim.launch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import sun.misc.Signal;
+
+/**
+ * The one owner of how this JVM ends. SIGINT and SIGTERM run the stop action of whatever is
+ * running (a run's bank, a server) through a shutdown hook; a run then ends with 130 or 143, a
+ * server with 0; a launcher ends as its tuned child did; a tuned child ends as soon as its
+ * launcher is gone.
+ */
+public final class Shutdown {
+  private Shutdown() {}
+
+  /** A stop action, registered while something runs. */
+  public static final class Registration implements AutoCloseable {
+    private final Thread hook;
+    private final AtomicBoolean fired;
+
+    private Registration(Thread hook, AtomicBoolean fired) {
+      this.hook = hook;
+      this.fired = fired;
+    }
+
+    /** Whether a signal ran the stop action: whatever failed since, failed because of it. */
+    public boolean fired() {
+      return fired.get();
+    }
+
+    /** The work ended by itself: a signal from now on no longer runs the stop action. */
+    @Override
+    public void close() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Shutting down already: the hook runs or ran.
+      }
+    }
+  }
+
+  /**
+   * Until the registration is closed, SIGINT or SIGTERM runs {@code stop} before the JVM ends
+   * with the signal's exit code.
+   */
+  public static Registration onSignal(Runnable stop) {
+    AtomicBoolean fired = new AtomicBoolean();
+    Thread hook = new Thread(() -> {
+      fired.set(true);
+      stop.run();
+    }, "bank-sim-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return new Registration(hook, fired);
+  }
+
+  /**
+   * Serves until SIGINT or SIGTERM, then runs {@code stop} and ends the JVM with 0: stopping is
+   * the normal end of a server, not the 130 or 143 of an interrupted run.
+   */
+  public static void serveUntilSignal(Runnable stop) throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.run();
+      Runtime.getRuntime().halt(ExitCode.OK);
+    }, "bank-sim-stop"));
+    new CountDownLatch(1).await();
+  }
+
+  /**
+   * Waits for a child JVM that runs this command line in our place and returns its exit code.
+   * SIGINT or SIGTERM of this JVM stops the child (with SIGTERM, the only signal Java can send)
+   * and this JVM then ends with the child's 0 where it stopped cleanly (a server), else with the
+   * signal's code. {@code exited} hears the child's exit code either way.
+   */
+  public static int superviseChild(Process child, IntConsumer exited)
+      throws InterruptedException {
+    AtomicInteger signal = new AtomicInteger();
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(new Signal(name), received -> {
+        // A second signal while shutting down must not call exit again: it would throw.
+        if (signal.compareAndSet(0, received.getNumber())) {
+          System.exit(ExitCode.signal(received.getNumber()));
+        }
+      });
+    }
+    Thread stopChild = new Thread(() -> {
+      child.destroy();
+      try {
+        int code = child.waitFor();
+        exited.accept(code);
+        Runtime.getRuntime().halt(code == 0 || signal.get() == 0 ? code : ExitCode.signal(signal.get()));
+      } catch (InterruptedException e) {
+        child.destroyForcibly();
+      }
+    }, "bank-sim-stop-child");
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    int code = child.waitFor();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopChild);
+    } catch (IllegalStateException e) {
+      // A signal stopped the child: the hook ends this JVM with the right code.
+      new CountDownLatch(1).await();
+    }
+    exited.accept(code);
+    return code;
+  }
+
+  /**
+   * Halts this JVM as soon as {@code launcher} is gone (now, if it is gone already or unknown),
+   * even after a SIGKILL of it: no output, nothing more to do for a launcher that is gone.
+   */
+  public static void endWith(Optional<ProcessHandle> launcher) {
+    if (launcher.isEmpty() || !launcher.get().isAlive()) {
+      Runtime.getRuntime().halt(ExitCode.RUNTIME);
+    }
+    launcher.get().onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCode.RUNTIME));
+  }
+}

@@ -1,0 +1,148 @@
+package banksim.run;
+
+import banksim.cluster.Bank;
+import banksim.cluster.ClusterConfig;
+import banksim.cluster.EventTimes;
+import banksim.cluster.PortInUseException;
+import banksim.cluster.Progress;
+import banksim.cluster.Replicas;
+import banksim.cluster.RunFailedException;
+import banksim.input.BankInput;
+import banksim.launch.ClassArchive;
+import banksim.launch.Failure;
+import banksim.launch.Shutdown;
+import banksim.output.CustomerRecv;
+import banksim.trace.Tracer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs INPUT's customers against a bank and writes what they received, whichever way the bank
+ * runs: its branches in this JVM, as processes of their own, or elsewhere. A SIGINT or SIGTERM
+ * meanwhile stops the bank (and any branch processes) and writes nothing; the JVM then exits
+ * with 130 or 143.
+ */
+public final class BankRun {
+  /** The command line of branch {@code id}'s process, given the options of its trace part. */
+  @FunctionalInterface
+  public interface BranchCommand {
+    List<String> forBranch(int id, List<String> traceOptions);
+  }
+
+  /** Opens the bank the customers run against. */
+  @FunctionalInterface
+  private interface Opener {
+    Bank open(Progress progress, Tracer tracer) throws RunFailedException, InterruptedException;
+  }
+
+  private final BankInput input;
+  private final ClusterConfig config;
+  private final Outputs outputs;
+  private final RunSettings settings;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public BankRun(BankInput input, ClusterConfig config, Outputs outputs, RunSettings settings,
+      PrintStream out, PrintStream err) {
+    this.input = input;
+    this.config = config;
+    this.outputs = outputs;
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Every branch served in this JVM.
+   *
+   * @param trace the --trace file, or null
+   * @param portHint what to add to a port-in-use error: the option that moves the ports
+   */
+  public void inThisJvm(Path trace, String portHint) throws Failure, InterruptedException {
+    execute((progress, tracer) -> Bank.inThisJvm(input, config, progress, tracer),
+        new TraceOutput(trace, false), portHint);
+    ClassArchive.runCompleted();
+  }
+
+  /** Every branch as a process of its own, started with {@code command}. */
+  public void ofProcesses(Path trace, String portHint, BranchCommand command)
+      throws Failure, InterruptedException {
+    TraceOutput traceOutput = new TraceOutput(trace, true);
+    execute((progress, tracer) -> Bank.ofProcesses(input, config,
+        id -> command.forBranch(id, traceOutput.branchOptions(id)), tracer), traceOutput,
+        portHint);
+    ClassArchive.runCompleted();
+  }
+
+  /** Branches that run elsewhere, of any implementation. */
+  public void remote(Path trace) throws Failure, InterruptedException {
+    execute((progress, tracer) -> Bank.remote(input, config, tracer), new TraceOutput(trace, false),
+        "");
+  }
+
+  /** @param trace where the run's messages go; closed (and merged) at the end, also on failure */
+  private void execute(Opener opener, TraceOutput trace, String portHint)
+      throws Failure, InterruptedException {
+    try (trace) {
+      run(opener, trace.open(), portHint);
+    }
+  }
+
+  private void run(Opener opener, Tracer tracer, String portHint)
+      throws Failure, InterruptedException {
+    TerminalProgress terminal = TerminalProgress.forStderr();
+    EventTimes times = new EventTimes();
+    Progress progress = outputs.wantsStats() ? Progress.both(terminal, times) : terminal;
+    RunStatistics statistics = new RunStatistics(input);
+    List<CustomerRecv> received;
+    Bank bank;
+    try {
+      bank = opener.open(progress, tracer);
+    } catch (PortInUseException e) {
+      terminal.clear();
+      throw Failure.runtime(e.getMessage() + (portHint.isEmpty() ? "" : "; " + portHint), e);
+    } catch (RunFailedException e) {
+      terminal.clear();
+      throw Failure.runtime(e.getMessage(), e);
+    }
+    Shutdown.Registration onSignal = Shutdown.onSignal(() -> close(bank));
+    try {
+      statistics.ready();
+      received = settings.concurrent()
+          ? bank.runCustomersConcurrently(progress) : bank.runCustomers(progress);
+      statistics.customersDone();
+      if (settings.concurrent() || settings.verbose()) {
+        String replicas = Replicas.check(input, bank.balances());
+        if (settings.verbose()) {
+          terminal.clear();
+          err.println("bank-sim: " + replicas);
+          err.flush();
+        }
+      }
+    } catch (RunFailedException e) {
+      // Calls fail when a signal stops the bank under them: the signal is the news, not they.
+      throw onSignal.fired() ? stoppedBySignal() : Failure.runtime(e.getMessage(), e);
+    } finally {
+      terminal.clear();
+      onSignal.close();
+      bank.close();
+    }
+    if (onSignal.fired()) {
+      throw stoppedBySignal();
+    }
+    outputs.write(input, received, statistics.report(times), out);
+  }
+
+  private static void close(Bank bank) {
+    try {
+      bank.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Failure stoppedBySignal() {
+    return Failure.runtime("stopped by a signal; nothing written", null);
+  }
+}

@@ -1,0 +1,84 @@
+package banksim.run;
+
+import banksim.input.BankInput;
+import banksim.launch.Failure;
+import banksim.output.CustomerRecv;
+import banksim.output.Layout;
+import banksim.output.OutputFile;
+import banksim.output.OutputJson;
+import banksim.output.ReportJson;
+import banksim.output.RunReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where a run's output and statistics go, and how the output is laid out. */
+public final class Outputs {
+  private final OutputFile output; // null: standard output
+  private final Layout layout; // null: the input's default
+  private final boolean quiet;
+  private final OutputFile stats; // null: none
+
+  /**
+   * Checks, before anything starts, that the output and stats files can be written.
+   *
+   * @param output the output file, or "-" for standard output
+   * @param layout the layout asked for, or null for the input's default
+   * @param quiet no compact lines on standard output
+   * @param stats where the statistics go, or null
+   */
+  public Outputs(String output, Layout layout, boolean quiet, Path stats) throws Failure {
+    this.output = output.equals("-") ? null : writable(Path.of(output));
+    this.layout = layout;
+    this.quiet = quiet;
+    this.stats = stats == null ? null : writable(stats);
+  }
+
+  boolean wantsStats() {
+    return stats != null;
+  }
+
+  /**
+   * Writes the stats file (if asked), the output file (or standard output with -o -) and the
+   * records' compact lines on standard output (unless quiet, or the output went there).
+   */
+  void write(BankInput input, List<CustomerRecv> received, RunReport report, PrintStream out)
+      throws Failure {
+    if (stats != null) {
+      write(stats, ReportJson.write(report));
+    }
+    Layout chosen = layout != null ? layout : Layout.defaultFor(input);
+    String json = OutputJson.pretty(received, chosen);
+    if (output == null) {
+      out.print(json);
+      out.flush();
+      return;
+    }
+    write(output, json);
+    if (!quiet) {
+      out.print(OutputJson.compactLines(received, chosen));
+      out.flush();
+    }
+  }
+
+  /** The file, once checked to be writable; else an invalid-output failure (exit 2). */
+  public static OutputFile writable(Path path) throws Failure {
+    OutputFile file = new OutputFile(path);
+    try {
+      file.checkWritable();
+    } catch (IOException e) {
+      throw Failure.invalid(e.getMessage(), e);
+    }
+    return file;
+  }
+
+  /** Writes a checked file; a failure now is a runtime failure (exit 1). */
+  public static void write(OutputFile file, String content) throws Failure {
+    try {
+      file.write(content);
+    } catch (IOException e) {
+      throw Failure.runtime("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
