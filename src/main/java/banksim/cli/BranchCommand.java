@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     versionProvider = Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Serves one branch of INPUT until SIGINT or SIGTERM.",
     description = {
       "Serves one branch of INPUT (its balance and its peers come from INPUT) until",
       "SIGINT or SIGTERM. Peers may start in any order: a propagation waits for a peer",

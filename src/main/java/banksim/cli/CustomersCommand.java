@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Runs INPUT's customers against branches that run elsewhere.",
     description = {
       "Runs INPUT's customers against running branches (started with 'serve' or 'branch',",
       "or any implementation of the exercise's service) and writes the output exactly as",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Draws a trace as a space-time diagram on one HTML page.",
     description = {
       "Draws a trace (from --trace) as one self-contained HTML page: a space-time diagram",
       "with a line per branch and per customer, time left to right and an arrow per",

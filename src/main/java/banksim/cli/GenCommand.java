@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     versionProvider = Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Writes a reproducible workload input.",
     description = {
       "Writes a reproducible bank input: the same options give the same file everywhere.",
       "Customer i talks to branch i; about 40%% of events are deposits (1-100), 30%%",

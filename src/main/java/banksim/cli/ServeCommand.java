@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Serves every branch of INPUT until SIGINT or SIGTERM.",
     description = {
       "Serves every branch of INPUT until SIGINT or SIGTERM, for customers of any",
       "implementation. Prints one 'ready' line on stderr once every branch listens.",

@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
     versionProvider = Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    header = "Grades an output of any implementation against the reference model.",
     description = {
       "Grades OUTPUT (from bank-sim or any implementation) against what INPUT must give",
       "under the reference semantics, computed by a sequential model: no servers start.",

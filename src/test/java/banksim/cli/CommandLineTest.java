@@ -28,9 +28,14 @@ class CommandLineTest {
     CliRun run = CliRun.of("--help");
 
     assertEquals(0, run.exitCode());
-    for (String option : List.of("INPUT", "--output", "--bind", "--base-port", "--deadline-ms",
-        "--quiet", "--debug", "--help", "--version", "java -jar")) {
+    for (String option : List.of("INPUT", "--output", "--layout", "--bind", "--base-port",
+        "--deadline-ms", "--quiet", "--debug", "--help", "--version", "java -jar")) {
       assertTrue(run.out().contains(option), "help mentions " + option + ":\n" + run.out());
+    }
+    // Each command with a whole one-line summary: a sentence that ends on its line.
+    for (String command : List.of("gen", "serve", "branch", "customers", "verify", "diagram")) {
+      assertTrue(run.out().lines().anyMatch(
+          line -> line.matches("  " + command + " +[A-Z].*\\.")), command + ":\n" + run.out());
     }
   }
 
@@ -236,6 +241,33 @@ class CommandLineTest {
       assertEquals(1, run.errLines().size(), run.err());
       assertTrue(run.err().endsWith(" (see bank-sim gen --help)\n"), run.err());
     }
+  }
+
+  @Test
+  void anUnwritableOutputIsExitTwoInEveryCommand() throws Exception {
+    Path nowhere = dir.resolve("no-such-folder").resolve("out");
+    Path trace = Files.writeString(dir.resolve("t.jsonl"), "");
+    for (String[] args : List.of(
+        new String[] {"gen", "--branches", "2", "--events", "1", "-o", nowhere.toString()},
+        new String[] {Vectors.input("course-p1").toString(), "-o", nowhere.toString()},
+        new String[] {"diagram", trace.toString(), "-o", nowhere.toString()},
+        new String[] {"verify", "--gradescope", nowhere.toString(),
+            Vectors.input("course-p1").toString(), Vectors.expected("course-p1").toString()})) {
+      CliRun run = CliRun.of(args);
+
+      assertEquals(2, run.exitCode(), String.join(" ", args));
+      assertEquals(List.of("bank-sim: error: cannot write the output: folder "
+          + nowhere.getParent() + " does not exist"), run.errLines());
+    }
+  }
+
+  @Test
+  void genTakesDebug() {
+    CliRun run = CliRun.of("gen", "--debug", "--branches", "1", "--events", "1", "-o",
+        dir.resolve("none/x.json").toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("at banksim."), "a stack trace with --debug: " + run.err());
   }
 
   @Test

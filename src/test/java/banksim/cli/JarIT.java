@@ -122,8 +122,22 @@ class JarIT {
 
     assertEquals(0, help.exitCode());
     assertTrue(help.out().startsWith("Usage: bank-sim"), help.out());
+    assertEquals("", help.err());
     assertEquals(0, version.exitCode());
     assertTrue(version.out().startsWith("bank-sim 0."), version.out());
+  }
+
+  /** Every command's help, as a process: nothing on stderr (no picocli warnings), exit 0. */
+  @Test
+  void everyCommandsHelpIsCleanAndServeOffersNoId() throws Exception {
+    for (String command : List.of("gen", "serve", "branch", "customers", "verify", "diagram")) {
+      Result help = run(command, "--help");
+
+      assertEquals(0, help.exitCode(), command);
+      assertEquals("", help.err(), command);
+      assertTrue(help.out().contains("Usage: bank-sim " + command), help.out());
+      assertEquals(command.equals("branch"), help.out().contains("--id"), help.out());
+    }
   }
 
   @Test
