@@ -10,6 +10,8 @@ import io.grpc.ServerBuilder;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
 import io.grpc.stub.StreamObserver;
@@ -89,14 +91,14 @@ public final class BranchServer {
   }
 
   private static final class BranchService extends BankServiceGrpc.BankServiceImplBase {
-    private final String name;
+    private final Participant name;
     private final Balance balance;
     private final Propagator propagator;
     private final Tracer tracer;
     private final AppliedOperations applied = new AppliedOperations();
 
     BranchService(int id, Balance balance, Propagator propagator, Tracer tracer) {
-      this.name = TraceEvent.branch(id);
+      this.name = Participant.branch(id);
       this.balance = balance;
       this.propagator = propagator;
       this.tracer = tracer;
@@ -140,15 +142,15 @@ public final class BranchServer {
 
     private void traceReceived(CustomerRequest request, Long op) {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.RECV, "MsgDelivery", TraceEvent.customer(request.getCustomerId()),
-            name, request.getAmount(), null, op);
+        tracer.record(TraceEvent.recv(Rpc.MSG_DELIVERY,
+            Participant.customer(request.getCustomerId()), name, request.getAmount(), op));
       }
     }
 
-    private void traceReceived(String rpc, BranchRequest request) {
+    private void traceReceived(Rpc rpc, BranchRequest request) {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.RECV, rpc, TraceEvent.branch(request.getBranchId()), name,
-            request.getAmount(), null, request.getOperationId() == 0 ? null : request.getOperationId());
+        tracer.record(TraceEvent.recv(rpc, Participant.branch(request.getBranchId()), name,
+            request.getAmount(), request.getOperationId() == 0 ? null : request.getOperationId()));
       }
     }
 
@@ -174,7 +176,7 @@ public final class BranchServer {
 
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      traceReceived("Propagate_Deposit", request);
+      traceReceived(Rpc.PROPAGATE_DEPOSIT, request);
       if (nonNegative(request.getAmount(), reply) && !alreadyApplied(request, reply)
           && depositLocally(request.getAmount(), reply)) {
         answer(reply, SUCCESS, true);
@@ -183,7 +185,7 @@ public final class BranchServer {
 
     @Override
     public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      traceReceived("Propagate_Withdraw", request);
+      traceReceived(Rpc.PROPAGATE_WITHDRAW, request);
       if (!nonNegative(request.getAmount(), reply) || alreadyApplied(request, reply)) {
         return;
       }

@@ -2,6 +2,8 @@ package banksim.branch;
 
 import banksim.proto.BranchRequest;
 import banksim.proto.ResponseMessage;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
 import io.grpc.Status;
@@ -30,7 +32,7 @@ final class Propagator {
   private final List<Peer> peers;
   private final PropagationPolicy policy;
   private final Tracer tracer;
-  private final String origin;
+  private final Participant origin;
   private final AtomicLong lastOperation = new AtomicLong();
 
   /** @param cluster every branch of the cluster; the origin itself is skipped */
@@ -39,7 +41,7 @@ final class Propagator {
     this.peers = cluster.stream().filter(peer -> peer.id() != originId).toList();
     this.policy = policy;
     this.tracer = tracer;
-    this.origin = TraceEvent.branch(originId);
+    this.origin = Participant.branch(originId);
   }
 
   /** A new operation id for a write of this branch. */
@@ -64,10 +66,10 @@ final class Propagator {
   }
 
   private void send(Peer peer, boolean deposit, BranchRequest request, int attempt, FanOut fanOut) {
-    String rpc = deposit ? "Propagate_Deposit" : "Propagate_Withdraw";
+    Rpc rpc = Rpc.propagation(deposit);
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.SEND, rpc, origin, TraceEvent.branch(peer.id()),
-          request.getAmount(), null, request.getOperationId());
+      tracer.record(TraceEvent.send(rpc, origin, Participant.branch(peer.id()),
+          request.getAmount(), request.getOperationId()));
     }
     StreamObserver<ResponseMessage> ack = new StreamObserver<>() {
       @Override
@@ -104,10 +106,10 @@ final class Propagator {
     }
   }
 
-  private void traceReply(String rpc, Peer peer, BranchRequest request, String result) {
+  private void traceReply(Rpc rpc, Peer peer, BranchRequest request, String result) {
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.REPLY, rpc, TraceEvent.branch(peer.id()), origin, null, result,
-          request.getOperationId());
+      tracer.record(TraceEvent.reply(rpc, Participant.branch(peer.id()), origin, result,
+          request.getOperationId()));
     }
   }
 

@@ -7,6 +7,8 @@ import banksim.output.RecvEntry;
 import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
 import io.grpc.StatusRuntimeException;
@@ -58,9 +60,9 @@ public final class Customer {
     ResponseMessage reply;
     try {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.SEND, "MsgDelivery", TraceEvent.customer(spec.id()),
-            TraceEvent.branch(event.branch()), event.operation().isWrite() ? event.money() : null,
-            null, null);
+        tracer.record(TraceEvent.send(Rpc.MSG_DELIVERY, Participant.customer(spec.id()),
+            Participant.branch(event.branch()),
+            event.operation().isWrite() ? event.money() : null, null));
       }
       long sent = System.nanoTime();
       reply = branchStubs.apply(event.branch())
@@ -82,8 +84,8 @@ public final class Customer {
 
   private void traceReply(EventSpec event, String result) {
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.REPLY, "MsgDelivery", TraceEvent.branch(event.branch()),
-          TraceEvent.customer(spec.id()), null, result, null);
+      tracer.record(TraceEvent.reply(Rpc.MSG_DELIVERY, Participant.branch(event.branch()),
+          Participant.customer(spec.id()), result, null));
     }
   }
 

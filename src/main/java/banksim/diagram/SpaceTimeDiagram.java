@@ -1,5 +1,7 @@
 package banksim.diagram;
 
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A trace as one self-contained HTML page: an SVG space-time diagram in Lamport's style (one
@@ -27,7 +31,7 @@ public final class SpaceTimeDiagram {
   private static final int LABELS_UP_TO = 400;
 
   /** One message: a request (send to recv) or an answer (from the receiver back to the caller). */
-  private record Arrow(String rpc, String from, String to, long departUs, long arriveUs,
+  private record Arrow(Rpc rpc, Participant from, Participant to, long departUs, long arriveUs,
       boolean failed, boolean reply, String detail, String label) {}
 
   private SpaceTimeDiagram() {}
@@ -35,7 +39,7 @@ public final class SpaceTimeDiagram {
   public static String html(List<TraceEvent> events, String title) {
     List<TraceEvent> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(TraceEvent::tUs));
-    List<String> lanes = lanes(sorted);
+    List<Participant> lanes = lanes(sorted);
     List<Arrow> arrows = arrows(sorted);
     StringBuilder page = new StringBuilder();
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -56,19 +60,13 @@ public final class SpaceTimeDiagram {
   }
 
   /** Branches by id, then customers by id. */
-  private static List<String> lanes(List<TraceEvent> events) {
-    Map<Integer, String> branches = new TreeMap<>();
-    Map<Integer, String> customers = new TreeMap<>();
+  private static List<Participant> lanes(List<TraceEvent> events) {
+    Set<Participant> lanes = new TreeSet<>();
     for (TraceEvent event : events) {
-      for (String who : List.of(event.from(), event.to())) {
-        String[] parts = who.split(" ", 2);
-        int id = parts.length == 2 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : 0;
-        (parts[0].equals("branch") ? branches : customers).put(id, who);
-      }
+      lanes.add(event.from());
+      lanes.add(event.to());
     }
-    List<String> lanes = new ArrayList<>(branches.values());
-    lanes.addAll(customers.values());
-    return lanes;
+    return new ArrayList<>(lanes);
   }
 
   /**
@@ -84,37 +82,36 @@ public final class SpaceTimeDiagram {
     List<TraceEvent[]> requests = new ArrayList<>();
     for (TraceEvent event : events) {
       switch (event.kind()) {
-        case TraceEvent.SEND -> {
+        case SEND -> {
           TraceEvent[] request = {event, null};
           requests.add(request);
           String key = key(event.rpc(), event.from(), event.to(), event.op());
           awaitingRecv.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
           awaitingReply.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
         }
-        case TraceEvent.RECV -> {
+        case RECV -> {
           Deque<TraceEvent[]> queue = awaitingRecv.get(
-              key(event.rpc(), event.from(), event.to(), propagation(event) ? event.op() : null));
+              key(event.rpc(), event.from(), event.to(), event.op()));
           if (queue != null && !queue.isEmpty()) {
             queue.poll()[1] = event;
           }
         }
-        case TraceEvent.REPLY -> {
+        case REPLY -> {
           // A reply goes from the request's receiver back to its sender.
           Deque<TraceEvent[]> queue = awaitingReply.get(
-              key(event.rpc(), event.to(), event.from(), propagation(event) ? event.op() : null));
+              key(event.rpc(), event.to(), event.from(), event.op()));
           TraceEvent[] request = queue == null ? null : queue.poll();
-          if (propagation(event) && event.op() != null) {
+          if (event.rpc().isPropagation() && event.op() != null) {
             lastAckAt.merge(event.to() + "#" + event.op(), event.tUs(), Math::max);
           }
           arrows.add(replyArrow(event, request, lastAckAt));
         }
-        default -> { }
       }
     }
     for (TraceEvent[] request : requests) {
       TraceEvent send = request[0];
       TraceEvent recv = request[1];
-      String detail = send.rpc() + " from " + send.from() + " to " + send.to()
+      String detail = send.rpc().wireName() + " from " + send.from() + " to " + send.to()
           + (send.amount() == null ? "" : ", amount " + send.amount())
           + (recv != null && recv.op() != null ? ", op " + recv.op()
               : send.op() != null ? ", op " + send.op() : "")
@@ -122,7 +119,7 @@ public final class SpaceTimeDiagram {
           + (recv == null ? ", never received" : ", received at " + recv.tUs() + " us");
       arrows.add(new Arrow(send.rpc(), send.from(), send.to(), send.tUs(),
           recv == null ? send.tUs() : recv.tUs(), recv == null, false, detail,
-          shortName(send.rpc()) + (send.amount() == null ? "" : " " + send.amount())));
+          send.rpc().shortName() + (send.amount() == null ? "" : " " + send.amount())));
     }
     return arrows;
   }
@@ -132,32 +129,20 @@ public final class SpaceTimeDiagram {
     TraceEvent recv = request == null ? null : request[1];
     long depart = recv == null ? reply.tUs() : recv.tUs();
     // A write answers its customer only after the last acknowledgement of its propagation.
-    if (recv != null && recv.op() != null && !propagation(reply)) {
+    if (recv != null && recv.op() != null && !reply.rpc().isPropagation()) {
       depart = Math.max(depart, lastAckAt.getOrDefault(reply.from() + "#" + recv.op(), depart));
     }
     String result = reply.result() == null ? "" : reply.result();
     boolean failed = result.startsWith("error") || result.equals("fail")
         || result.equals("Invalid event.");
     return new Arrow(reply.rpc(), reply.from(), reply.to(), Math.min(depart, reply.tUs()),
-        reply.tUs(), failed, true, "answer to " + reply.rpc() + " from " + reply.from() + " to "
+        reply.tUs(), failed, true, "answer to " + reply.rpc().wireName() + " from " + reply.from() + " to "
             + reply.to() + ": " + result + " (arrived at " + reply.tUs() + " us)", result);
   }
 
-  private static boolean propagation(TraceEvent event) {
-    return event.rpc().startsWith("Propagate_");
-  }
-
-  private static String key(String rpc, String from, String to, Long op) {
-    return rpc + "|" + from + "|" + to + "|" + (rpc.startsWith("Propagate_") ? op : "");
-  }
-
-  private static String shortName(String rpc) {
-    return switch (rpc) {
-      case "MsgDelivery" -> "Msg";
-      case "Propagate_Deposit" -> "PropDep";
-      case "Propagate_Withdraw" -> "PropWd";
-      default -> rpc;
-    };
+  /** A message's identity: a propagation's includes its operation, a customer's call not. */
+  private static String key(Rpc rpc, Participant from, Participant to, Long op) {
+    return rpc + "|" + from + "|" + to + "|" + (rpc.isPropagation() ? op : "");
   }
 
   private static String colour(Arrow arrow) {
@@ -168,9 +153,9 @@ public final class SpaceTimeDiagram {
       return "#888888";
     }
     return switch (arrow.rpc()) {
-      case "MsgDelivery" -> "#1f77b4";
-      case "Propagate_Deposit" -> "#2ca02c";
-      case "Propagate_Withdraw" -> "#ff7f0e";
+      case MSG_DELIVERY -> "#1f77b4";
+      case PROPAGATE_DEPOSIT -> "#2ca02c";
+      case PROPAGATE_WITHDRAW -> "#ff7f0e";
       default -> "#9467bd";
     };
   }
@@ -186,7 +171,7 @@ public final class SpaceTimeDiagram {
     return key.append("Hover over an arrow for its details.").toString();
   }
 
-  private static void svg(StringBuilder page, List<String> lanes, List<Arrow> arrows,
+  private static void svg(StringBuilder page, List<Participant> lanes, List<Arrow> arrows,
       List<TraceEvent> events) {
     // Time runs left to right in the order things happened, evenly spaced: a cold start's slow
     // first call would otherwise squeeze the rest of the run into a sliver. Hover for real times.
@@ -196,7 +181,7 @@ public final class SpaceTimeDiagram {
     int width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, LEFT + 20 + times.length * 7));
     double step = (width - LEFT - 20) / (double) Math.max(1, times.length - 1);
     int height = TOP + lanes.size() * LANE_HEIGHT + 20;
-    Map<String, Integer> laneY = new LinkedHashMap<>();
+    Map<Participant, Integer> laneY = new LinkedHashMap<>();
     for (int i = 0; i < lanes.size(); i++) {
       laneY.put(lanes.get(i), TOP + i * LANE_HEIGHT + LANE_HEIGHT / 2);
     }
@@ -210,7 +195,7 @@ public final class SpaceTimeDiagram {
         .append(" ms from the first message to the last; every step left to right is the next"
             + " thing that happened</text>\n");
     laneY.forEach((lane, y) -> page.append("<text x=\"8\" y=\"").append(y + 4).append("\">")
-        .append(escape(lane)).append("</text><line x1=\"").append(LEFT).append("\" y1=\"")
+        .append(lane).append("</text><line x1=\"").append(LEFT).append("\" y1=\"")
         .append(y).append("\" x2=\"").append(width - 10).append("\" y2=\"").append(y)
         .append("\" stroke=\"#ddd\"/>\n"));
     boolean labels = arrows.size() <= LABELS_UP_TO;
@@ -241,18 +226,19 @@ public final class SpaceTimeDiagram {
     return found >= 0 ? found : Math.max(0, -found - 2);
   }
 
-  private static void counts(StringBuilder page, List<TraceEvent> events, List<String> lanes) {
+  private static void counts(StringBuilder page, List<TraceEvent> events,
+      List<Participant> lanes) {
     Map<String, int[]> byRpc = new TreeMap<>();
-    Map<String, int[]> byLane = new LinkedHashMap<>();
+    Map<Participant, int[]> byLane = new LinkedHashMap<>();
     lanes.forEach(lane -> byLane.put(lane, new int[2]));
     for (TraceEvent event : events) {
-      if (event.kind().equals(TraceEvent.SEND)) {
-        byRpc.computeIfAbsent(event.rpc(), rpc -> new int[2])[0]++;
+      if (event.kind() == TraceEvent.Kind.SEND) {
+        byRpc.computeIfAbsent(event.rpc().wireName(), rpc -> new int[2])[0]++;
         byLane.get(event.from())[0]++;
         byLane.get(event.to())[1]++;
-      } else if (event.kind().equals(TraceEvent.REPLY) && event.result() != null
+      } else if (event.kind() == TraceEvent.Kind.REPLY && event.result() != null
           && event.result().startsWith("error")) {
-        byRpc.computeIfAbsent(event.rpc(), rpc -> new int[2])[1]++;
+        byRpc.computeIfAbsent(event.rpc().wireName(), rpc -> new int[2])[1]++;
       }
     }
     page.append("<table><tr><th>RPC</th><th>requests</th><th>failed</th></tr>\n");
@@ -260,7 +246,7 @@ public final class SpaceTimeDiagram {
         .append(n[0]).append("</td><td>").append(n[1]).append("</td></tr>\n"));
     page.append("</table>\n<table><tr><th>who</th><th>requests sent</th>")
         .append("<th>requests received</th></tr>\n");
-    byLane.forEach((lane, n) -> page.append("<tr><td>").append(escape(lane)).append("</td><td>")
+    byLane.forEach((lane, n) -> page.append("<tr><td>").append(lane).append("</td><td>")
         .append(n[0]).append("</td><td>").append(n[1]).append("</td></tr>\n"));
     page.append("</table>\n");
   }

@@ -1,7 +1,5 @@
 package banksim.trace;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +15,6 @@ import java.time.temporal.ChronoUnit;
  * since the epoch, so that the parts written by several processes line up.
  */
 public final class TraceFile implements Tracer, AutoCloseable {
-  private static final Gson GSON = new Gson();
-
   private final BufferedWriter writer;
   private final long originEpochUs;
   private final long baseEpochUs;
@@ -43,31 +39,14 @@ public final class TraceFile implements Tracer, AutoCloseable {
 
   /** Timed under the lock, so that the file is in time order even with many threads writing. */
   @Override
-  public synchronized void record(String kind, String rpc, String from, String to,
-      Integer amount, String result, Long op) {
-    long tUs = baseEpochUs + (System.nanoTime() - baseNanos) / 1_000 - originEpochUs;
-    write(new TraceEvent(tUs, kind, rpc, from, to, amount, result, op));
+  public synchronized void record(TraceEvent event) {
+    write(event.at(baseEpochUs + (System.nanoTime() - baseNanos) / 1_000 - originEpochUs));
   }
 
   /** Writes an event as it is (when merging parts). */
   public synchronized void write(TraceEvent event) {
-    JsonObject json = new JsonObject();
-    json.addProperty("t_us", event.tUs());
-    json.addProperty("kind", event.kind());
-    json.addProperty("rpc", event.rpc());
-    json.addProperty("from", event.from());
-    json.addProperty("to", event.to());
-    if (event.amount() != null) {
-      json.addProperty("amount", event.amount());
-    }
-    if (event.result() != null) {
-      json.addProperty("result", event.result());
-    }
-    if (event.op() != null) {
-      json.addProperty("op", event.op());
-    }
     try {
-      writer.write(GSON.toJson(json));
+      TraceJson.GSON.toJson(event, TraceEvent.class, writer);
       writer.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,9 +1,7 @@
 package banksim.trace;
 
 import banksim.input.InvalidInputException;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,14 +29,13 @@ public final class TraceReader {
         continue;
       }
       try {
-        JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
-        events.add(new TraceEvent(o.get("t_us").getAsLong(), o.get("kind").getAsString(),
-            o.get("rpc").getAsString(), o.get("from").getAsString(), o.get("to").getAsString(),
-            o.has("amount") ? o.get("amount").getAsInt() : null,
-            o.has("result") ? o.get("result").getAsString() : null,
-            o.has("op") ? o.get("op").getAsLong() : null));
-      } catch (JsonParseException | IllegalStateException | NullPointerException
-          | UnsupportedOperationException | NumberFormatException e) {
+        TraceEvent event = TraceJson.GSON.fromJson(lines.get(i), TraceEvent.class);
+        if (event == null || event.kind() == null || event.rpc() == null || event.from() == null
+            || event.to() == null) {
+          throw new JsonParseException("a field is missing");
+        }
+        events.add(event);
+      } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
         throw new InvalidInputException("line " + (i + 1) + ": not a trace record: "
             + abbreviate(lines.get(i)), e);
       }

@@ -12,13 +12,11 @@ public interface Tracer {
     }
 
     @Override
-    public void record(String kind, String rpc, String from, String to, Integer amount,
-        String result, Long op) {}
+    public void record(TraceEvent event) {}
   };
 
   boolean enabled();
 
-  /** Records one step now; see {@link TraceEvent} for the fields. */
-  void record(String kind, String rpc, String from, String to, Integer amount, String result,
-      Long op);
+  /** Records one step now: the event's time is the moment it is recorded. */
+  void record(TraceEvent event);
 }

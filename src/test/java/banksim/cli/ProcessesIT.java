@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import banksim.testing.CliRun;
 import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
 import java.nio.file.Files;
@@ -74,10 +76,10 @@ class ProcessesIT {
       assertTrue(events.get(i - 1).tUs() <= events.get(i).tUs(), "merged in time order");
     }
     // Branches record what they receive: their parts are in the merged trace.
-    assertEquals(6, events.stream().filter(e -> e.rpc().equals("MsgDelivery")
-        && e.kind().equals(TraceEvent.RECV)).count());
-    assertTrue(events.stream().anyMatch(e -> e.rpc().equals("Propagate_Withdraw")
-        && e.kind().equals(TraceEvent.RECV) && e.to().equals("branch 1")));
+    assertEquals(6, events.stream().filter(e -> e.rpc() == Rpc.MSG_DELIVERY
+        && e.kind() == TraceEvent.Kind.RECV).count());
+    assertTrue(events.stream().anyMatch(e -> e.rpc() == Rpc.PROPAGATE_WITHDRAW
+        && e.kind() == TraceEvent.Kind.RECV && e.to().equals(Participant.branch(1))));
     try (var files = Files.list(dir)) {
       assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".part")).toList());
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.input.BankInput;
 import banksim.input.InputParser;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
 import banksim.testing.CliRun;
@@ -45,22 +47,22 @@ class TraceTest {
     BankInput input = new InputParser(0).parse(Vectors.input(vector));
     List<TraceEvent> trace = traceOf(vector);
 
-    for (String kind : List.of(TraceEvent.SEND, TraceEvent.RECV, TraceEvent.REPLY)) {
+    for (TraceEvent.Kind kind : TraceEvent.Kind.values()) {
       assertEquals(input.eventCount(), trace.stream()
-          .filter(e -> e.rpc().equals("MsgDelivery") && e.kind().equals(kind)).count(),
+          .filter(e -> e.rpc() == Rpc.MSG_DELIVERY && e.kind() == kind).count(),
           "MsgDelivery " + kind + " records");
     }
     List<TraceEvent> writes = trace.stream()
-        .filter(e -> e.rpc().equals("MsgDelivery") && e.kind().equals(TraceEvent.RECV)
+        .filter(e -> e.rpc() == Rpc.MSG_DELIVERY && e.kind() == TraceEvent.Kind.RECV
             && e.op() != null)
         .toList();
     assertTrue(!writes.isEmpty());
     for (TraceEvent write : writes) {
-      Set<String> others = input.branches().stream().map(b -> TraceEvent.branch(b.id()))
+      Set<Participant> others = input.branches().stream().map(b -> Participant.branch(b.id()))
           .filter(b -> !b.equals(write.to())).collect(Collectors.toSet());
-      for (String kind : List.of(TraceEvent.SEND, TraceEvent.RECV)) {
-        List<String> reached = trace.stream()
-            .filter(e -> e.rpc().startsWith("Propagate_") && e.kind().equals(kind)
+      for (TraceEvent.Kind kind : List.of(TraceEvent.Kind.SEND, TraceEvent.Kind.RECV)) {
+        List<Participant> reached = trace.stream()
+            .filter(e -> e.rpc().isPropagation() && e.kind() == kind
                 && write.op().equals(e.op()) && e.from().equals(write.to()))
             .map(TraceEvent::to).sorted().toList();
         assertEquals(others.stream().sorted().toList(), reached,
@@ -96,7 +98,7 @@ class TraceTest {
       }
     }
     long messages = trace.stream()
-        .filter(e -> !e.kind().equals(TraceEvent.RECV)).count(); // each send and each reply
+        .filter(e -> e.kind() != TraceEvent.Kind.RECV).count(); // each send and each reply
     assertEquals(messages, arrows);
     NodeList texts = document.getElementsByTagName("text");
     List<String> laneNames = new ArrayList<>();
