@@ -38,9 +38,8 @@ public final class JsonFile {
 
   /** Parses JSON text; the whole text must be one value. */
   public static JsonElement parse(String text) throws InvalidInputException {
-    if (text.isBlank()) {
-      throw new InvalidInputException(
-          "the file is empty; expected a JSON array of branches and customers");
+    if (text.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      throw new InvalidInputException("the file is empty; expected a JSON value");
     }
     JsonReader reader = new JsonReader(new StringReader(text));
     reader.setStrictness(Strictness.STRICT);
@@ -62,7 +61,7 @@ public final class JsonFile {
       // Whatever follows the value is not even a token: still "more text".
     }
     throw new InvalidInputException("invalid JSON: more text after the value that ends at " + endsAt
-        + "; the input must be one JSON array");
+        + "; a file holds one JSON value");
   }
 
   private static byte[] readBytes(Path file) throws InvalidInputException {
@@ -74,7 +73,7 @@ public final class JsonFile {
       throw new InvalidInputException("permission denied");
     } catch (IOException e) {
       if (Files.isDirectory(file)) {
-        throw new InvalidInputException("is a directory, not an input file");
+        throw new InvalidInputException("is a directory, not a file");
       }
       throw new InvalidInputException("cannot read: " + e.getMessage(), e);
     }
@@ -91,7 +90,7 @@ public final class JsonFile {
               .toString();
       return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
-      throw new InvalidInputException("not UTF-8 text; save the input as UTF-8 JSON", e);
+      throw new InvalidInputException("not UTF-8 text; save the file as UTF-8", e);
     }
   }
 
@@ -119,15 +118,14 @@ public final class JsonFile {
     }
     boolean generic = reason.isEmpty() || reason.startsWith("JsonReader")
         || reason.startsWith("Use JsonReader");
-    int atColumn = charAt(text, line, column);
-    int before = column > 1 ? charAt(text, line, column - 1) : -1;
-    boolean afterOddCharacter = before == '\'' || before == '/' || before == '#';
-    if (generic && !afterOddCharacter
-        && (Character.isLetterOrDigit(atColumn) || atColumn == '-')) {
-      // An unquoted word or a number Gson cannot read: Gson points at its first character.
-      reason = Character.isLetter(atColumn)
+    if (generic) {
+      column = offendingColumn(text, line, column);
+      int c = charAt(text, line, column);
+      reason = Character.isLetter(c)
           ? "unexpected word; strings must be in double quotes, literals are true, false and null"
-          : "a number JSON does not allow here (a leading zero, or too many digits to read)";
+          : Character.isDigit(c) || c == '-'
+              ? "a number JSON does not allow here (a leading zero, or more digits than a reader takes)"
+              : unexpected(c);
       return "invalid JSON at line " + line + " column " + column + ": " + reason;
     }
     column = Math.max(1, column - 1);
@@ -139,10 +137,31 @@ public final class JsonFile {
       reason = "expected a key in double quotes";
     } else if (reason.startsWith("Unescaped control characters")) {
       reason = "a line break or control character inside a string must be escaped";
-    } else if (generic) {
-      reason = unexpected(charAt(text, line, column));
     }
     return "invalid JSON at line " + line + " column " + column + ": " + lowerFirst(reason);
+  }
+
+  /**
+   * Where Gson's "malformed JSON" points: mostly at the offending character itself, but one past
+   * it where Gson consumed it first (an empty array element ",,", a ';' or '=' separator, a
+   * quote, a comment).
+   */
+  private static int offendingColumn(String text, int line, int column) {
+    int before = column > 1 ? charAt(text, line, column - 1) : -1;
+    if (";='#/]".indexOf(before) >= 0 && before != -1) {
+      return column - 1;
+    }
+    if (before == ',') {
+      int i = column - 2;
+      while (i > 0 && Character.isWhitespace(charAt(text, line, i))) {
+        i--;
+      }
+      int previous = i > 0 ? charAt(text, line, i) : -1;
+      if (previous == ',' || previous == '[') {
+        return column - 1;
+      }
+    }
+    return column;
   }
 
   private static String unexpected(int c) {
@@ -152,7 +171,9 @@ public final class JsonFile {
       case '\'' -> "strings must be in double quotes";
       case ',' -> "unexpected ','";
       case ']', '}' -> "unexpected '" + (char) c + "'";
-      default -> "unexpected character '" + new String(Character.toChars(c)) + "'";
+      default -> Character.isISOControl(c)
+          ? String.format("unexpected control character U+%04X", c)
+          : "unexpected character '" + new String(Character.toChars(c)) + "'";
     };
   }
 

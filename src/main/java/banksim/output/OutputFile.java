@@ -1,19 +1,24 @@
 package banksim.output;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes the output file so that a reader never sees half of it: the bytes go to a temporary file
- * beside the target, which is then renamed into place. A failed run leaves the target untouched.
+ * Writes a file so that a reader never sees half of it: the bytes go to a temporary file beside
+ * the target, which is then renamed into place. A failed run leaves the target untouched. A
+ * symbolic link is followed (the file it names is replaced, the link stays); a target that exists
+ * and is not a regular file ({@code /dev/null}, a FIFO, a terminal) is written into, never
+ * replaced.
  */
 public final class OutputFile {
   private final Path target;
@@ -28,42 +33,67 @@ public final class OutputFile {
    * @throws IOException with a message saying what is wrong and what to do
    */
   public void checkWritable() throws IOException {
-    Path dir = directory();
+    Path file = resolved();
+    Path dir = directory(file);
     if (!Files.isDirectory(dir)) {
       throw new IOException("cannot write the output: folder " + dir + " does not exist");
     }
-    if (Files.isDirectory(target)) {
-      throw new IOException("cannot write the output: " + target + " is a folder; name a file with -o");
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot write the output: " + file + " is a folder; name a file");
     }
-    if (!Files.isWritable(dir) || (Files.exists(target) && !Files.isWritable(target))) {
-      throw new IOException("cannot write the output: no permission to write " + target
-          + "; choose another file with -o");
+    boolean writable = Files.exists(file)
+        ? Files.isWritable(file) && (isSpecial(file) || Files.isWritable(dir))
+        : Files.isWritable(dir);
+    if (!writable) {
+      throw new IOException("cannot write the output: no permission to write " + file
+          + "; choose another file");
     }
   }
 
   public void write(String content) throws IOException {
-    Path dir = directory();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path file = resolved();
+    if (isSpecial(file)) {
+      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      return;
+    }
+    Path temp = Files.createTempFile(directory(file), "." + file.getFileName() + ".", ".tmp");
     try {
       Files.writeString(temp, content, StandardCharsets.UTF_8);
-      keepPermissions(temp);
+      keepPermissions(file, temp);
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
+  /** The file a symbolic link names (the link itself is never replaced); else the target. */
+  private Path resolved() throws IOException {
+    if (!Files.isSymbolicLink(target)) {
+      return target;
+    }
+    return Files.exists(target)
+        ? target.toRealPath()
+        : target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+  }
+
+  /** A device, a FIFO, a socket: a file that exists but that a rename would destroy. */
+  private static boolean isSpecial(Path file) {
+    return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+  }
+
   /** A temporary file is private (rw-------); the output gets the target's or rw-r--r--. */
-  private void keepPermissions(Path temp) throws IOException {
+  private static void keepPermissions(Path file, Path temp) throws IOException {
     if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       return;
     }
-    Set<PosixFilePermission> permissions = Files.exists(target)
-        ? Files.getPosixFilePermissions(target)
+    Set<PosixFilePermission> permissions = Files.exists(file)
+        ? Files.getPosixFilePermissions(file)
         : PosixFilePermissions.fromString("rw-r--r--");
     Files.setPosixFilePermissions(temp, permissions);
   }
@@ -73,8 +103,8 @@ public final class OutputFile {
     return target.toString();
   }
 
-  private Path directory() {
-    Path parent = target.getParent();
+  private static Path directory(Path file) {
+    Path parent = file.getParent();
     return parent == null ? Path.of(".").toAbsolutePath() : parent;
   }
 }

@@ -180,10 +180,15 @@ class InputParserTest {
     assertEquals("invalid JSON at line 1 column 4: expected ',' or ']'", error("[1 2]"));
     assertEquals("invalid JSON at line 1 column 6: expected ':'", error("{\"a\" 1}"));
     assertEquals("invalid JSON at line 1 column 4: unexpected ']'", error("[1,]"));
+    assertEquals("invalid JSON at line 1 column 4: unexpected ','", error("[1,,2]"));
+    assertEquals("invalid JSON at line 1 column 2: unexpected character '@'", error("[@]"));
+    assertEquals("invalid JSON at line 1 column 4: unexpected character '@'", error("[1,@]"));
+    assertEquals("invalid JSON at line 1 column 2: unexpected control character U+001B",
+        error("[\u001b]"));
     assertEquals("invalid JSON at line 3 column 1: the file ends before the JSON value is complete",
         error("[{\"id\": 1},\n {\"id\": 2}\n"));
-    assertEquals("invalid JSON: more text after the value that ends at line 1 column 43; the input"
-        + " must be one JSON array",
+    assertEquals("invalid JSON: more text after the value that ends at line 1 column 43; a file"
+        + " holds one JSON value",
         error("[{\"id\": 1, \"type\": \"branch\", \"balance\": 1}] x"));
   }
 
@@ -192,7 +197,7 @@ class InputParserTest {
     assertEquals("invalid JSON at line 1 column 2: unexpected word; strings must be in double"
         + " quotes, literals are true, false and null", error("[tru]"));
     assertEquals("invalid JSON at line 1 column 2: a number JSON does not allow here (a leading"
-        + " zero, or too many digits to read)", error("[" + "9".repeat(5000) + "]"));
+        + " zero, or more digits than a reader takes)", error("[" + "9".repeat(5000) + "]"));
   }
 
   @Test
@@ -210,9 +215,9 @@ class InputParserTest {
     assertEquals("no such file",
         assertThrows(InvalidInputException.class, () -> parser.parse(dir.resolve("nope.json")))
             .getMessage());
-    assertEquals("is a directory, not an input file",
+    assertEquals("is a directory, not a file",
         assertThrows(InvalidInputException.class, () -> parser.parse(dir)).getMessage());
-    assertEquals("not UTF-8 text; save the input as UTF-8 JSON",
+    assertEquals("not UTF-8 text; save the file as UTF-8",
         assertThrows(InvalidInputException.class, () -> parser.parse(notUtf8)).getMessage());
   }
 }

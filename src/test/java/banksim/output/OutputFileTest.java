@@ -1,0 +1,73 @@
+package banksim.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The output file: replaced whole, through a link, and never a device or FIFO replaced. */
+class OutputFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRegularFileIsReplacedWholeAndNothingIsLeftBeside() throws Exception {
+    Path file = Files.writeString(dir.resolve("out.json"), "an earlier output, longer than this");
+
+    new OutputFile(file).write("[]\n");
+
+    assertEquals("[]\n", Files.readString(file));
+    assertEquals(List.of(file), Files.list(dir).toList());
+  }
+
+  @Test
+  void aSymbolicLinkStaysAndTheFileItNamesIsReplaced() throws Exception {
+    Path real = Files.writeString(dir.resolve("real.json"), "old");
+    Path link = Files.createSymbolicLink(dir.resolve("link.json"), real.getFileName());
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling.json"), Path.of("new.json"));
+
+    new OutputFile(link).write("new\n");
+    new OutputFile(dangling).write("created\n");
+
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals("new\n", Files.readString(real));
+    assertTrue(Files.isSymbolicLink(dangling));
+    assertEquals("created\n", Files.readString(dir.resolve("new.json")));
+  }
+
+  @Test
+  void devNullIsWrittenIntoNotReplaced() throws Exception {
+    Path devNull = Path.of("/dev/null");
+    OutputFile file = new OutputFile(devNull);
+
+    file.checkWritable();
+    file.write("[]\n");
+
+    assertTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "still a device");
+  }
+
+  @Test
+  void aFifoIsWrittenIntoNotReplaced() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+    CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(Files.readAllBytes(fifo), StandardCharsets.UTF_8);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    new OutputFile(fifo).write("through the pipe\n");
+
+    assertEquals("through the pipe\n", read.get(10, TimeUnit.SECONDS));
+    assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "still a FIFO");
+  }
+}
