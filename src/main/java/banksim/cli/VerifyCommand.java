@@ -64,8 +64,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--gradescope", paramLabel = "FILE",
       description = "write the grade as Gradescope's results.json: the score and one test per"
-          + " record")
-  private Path gradescope;
+          + " record; written also when OUTPUT is unreadable (score 0, saying why); - for"
+          + " standard output")
+  private String gradescope;
 
   @Option(names = "--json", description = "print the verdict as JSON")
   private boolean json;
@@ -82,18 +83,53 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Failure {
     BankInput bank = InputFiles.read(input, new InputParser(0));
-    OutputFile results = gradescope == null ? null : Outputs.writable(gradescope);
+    boolean resultsToStdout = "-".equals(gradescope);
+    OutputFile results = gradescope == null || resultsToStdout
+        ? null : Outputs.writable(Path.of(gradescope));
     List<JsonElement> records;
+    Failure unreadable = null;
     try {
-      records = OutputReader.read(output);
+      records = OutputReader.read(output, maxOutputBytes(bank));
     } catch (InvalidInputException e) {
-      throw Failure.invalid(output + ": " + e.getMessage(), e);
+      // Graded as if empty, so that a Gradescope file still tells the student why.
+      records = List.of();
+      unreadable = Failure.invalid(output + ": " + e.getMessage(), e);
     }
-    Grade grade = Grader.grade(bank, records);
-    String verdict = verdict(bank, grade);
-    if (results != null) {
-      Outputs.write(results, GradescopeResults.write(grade, verdict));
+    Grade grade;
+    try {
+      grade = Grader.grade(bank, records);
+    } catch (InvalidInputException e) {
+      throw Failure.invalid(input + ": " + e.getMessage(), e);
     }
+    String verdict = unreadable != null
+        ? "cannot read the output: " + unreadable.getMessage() : verdict(bank, grade);
+    if (gradescope != null) {
+      String resultsJson = GradescopeResults.write(grade, verdict);
+      if (resultsToStdout) {
+        out.print(resultsJson);
+        out.flush();
+      } else {
+        Outputs.write(results, resultsJson);
+      }
+    }
+    if (unreadable != null) {
+      throw unreadable;
+    }
+    if (!resultsToStdout) {
+      print(bank, grade, verdict);
+    }
+    return grade.ok() ? ExitCode.OK : ExitCode.DIFFERS;
+  }
+
+  /**
+   * The largest output worth reading: any layout of any run of the input, written with generous
+   * indentation, is far smaller; a larger file is the wrong one, and must not fill the memory.
+   */
+  private static long maxOutputBytes(BankInput bank) {
+    return (1L << 20) + 2048L * bank.eventCount();
+  }
+
+  private void print(BankInput bank, Grade grade, String verdict) {
     if (json) {
       out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
           .toJson(verdictJson(bank, grade)));
@@ -110,7 +146,6 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return grade.ok() ? ExitCode.OK : ExitCode.DIFFERS;
   }
 
   /** "ok: 3 customers, 5 events, customer layout" or "differs: $[1].recv[1] ...". */

@@ -140,13 +140,17 @@ public final class InputParser {
    * null where it has neither. Both are allowed only where they agree.
    */
   private static String routingKey(JsonObject event, String at) throws InvalidInputException {
-    JsonElement branch = event.get(BRANCH);
-    JsonElement dest = event.get(DEST);
-    if (branch != null && dest != null && !branch.equals(dest)) {
-      throw new InvalidInputException(at + ": \"" + BRANCH + "\": " + shown(branch) + " and \""
-          + DEST + "\": " + shown(dest) + " route the event to different branches; keep one");
+    boolean branch = event.has(BRANCH);
+    boolean dest = event.has(DEST);
+    if (branch && dest) {
+      long byBranch = integer(event, BRANCH, at, 1, Integer.MAX_VALUE, null);
+      long byDest = integer(event, DEST, at, 1, Integer.MAX_VALUE, null);
+      if (byBranch != byDest) {
+        throw new InvalidInputException(at + ": \"" + BRANCH + "\": " + byBranch + " and \""
+            + DEST + "\": " + byDest + " route the event to different branches; keep one");
+      }
     }
-    return branch != null ? BRANCH : dest != null ? DEST : null;
+    return branch ? BRANCH : dest ? DEST : null;
   }
 
   private int maxBranchId() {

@@ -7,6 +7,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,7 +34,12 @@ public final class JsonFile {
 
   /** The file's text, decoded as strict UTF-8 without a byte order mark. */
   public static String readText(Path file) throws InvalidInputException {
-    return decode(readBytes(file));
+    return decode(readBytes(file, Long.MAX_VALUE));
+  }
+
+  /** The same, refusing a file (or a device, a pipe) of more than {@code maxBytes}. */
+  public static String readText(Path file, long maxBytes) throws InvalidInputException {
+    return decode(readBytes(file, maxBytes));
   }
 
   /** Parses JSON text; the whole text must be one value. */
@@ -64,9 +70,14 @@ public final class JsonFile {
         + "; a file holds one JSON value");
   }
 
-  private static byte[] readBytes(Path file) throws InvalidInputException {
-    try {
-      return Files.readAllBytes(file);
+  private static byte[] readBytes(Path file, long maxBytes) throws InvalidInputException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 9) + 1);
+      if (bytes.length > Math.min(maxBytes, Integer.MAX_VALUE - 9)) {
+        throw new InvalidInputException("larger than " + maxBytes + " bytes, far more than it"
+            + " can hold; is it the right file?");
+      }
+      return bytes;
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("no such file");
     } catch (AccessDeniedException e) {

@@ -4,6 +4,7 @@ import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.input.CustomerSpec;
 import banksim.input.EventSpec;
+import banksim.input.InvalidInputException;
 import banksim.output.CustomerRecv;
 import banksim.output.RecvEntry;
 import java.util.ArrayList;
@@ -20,19 +21,31 @@ import java.util.Map;
 public final class ReferenceBank {
   private ReferenceBank() {}
 
-  public static List<CustomerRecv> run(BankInput input) {
+  /**
+   * @throws InvalidInputException where a deposit would take a balance past 2^63-1: no branch
+   *     can answer such an input (a bank-sim branch refuses the deposit with OUT_OF_RANGE)
+   */
+  public static List<CustomerRecv> run(BankInput input) throws InvalidInputException {
     Map<Integer, Long> balances = new HashMap<>();
     for (BranchSpec branch : input.branches()) {
       balances.put(branch.id(), branch.balance());
     }
     List<CustomerRecv> received = new ArrayList<>(input.customers().size());
-    for (CustomerSpec customer : input.customers()) {
+    for (int c = 0; c < input.customers().size(); c++) {
+      CustomerSpec customer = input.customers().get(c);
       List<RecvEntry> recv = new ArrayList<>(customer.events().size());
-      for (EventSpec event : customer.events()) {
+      for (int e = 0; e < customer.events().size(); e++) {
+        EventSpec event = customer.events().get(e);
         switch (event.operation()) {
           case QUERY -> recv.add(RecvEntry.query(event, balances.get(event.branch())));
           case DEPOSIT -> {
-            balances.replaceAll((id, balance) -> balance + event.money());
+            try {
+              balances.replaceAll((id, balance) -> Math.addExact(balance, event.money()));
+            } catch (ArithmeticException overflow) {
+              throw new InvalidInputException("customer " + customer.id() + " (customer entry "
+                  + (c + 1) + "), event " + e + ": its deposit of " + event.money()
+                  + " takes a balance past " + Long.MAX_VALUE + ", which no branch can hold");
+            }
             recv.add(RecvEntry.write(event, true));
           }
           case WITHDRAW -> {

@@ -14,14 +14,20 @@ import com.google.gson.JsonElement;
  */
 public record Difference(String path, JsonElement customerId, JsonElement expected,
     JsonElement actual) {
+  private static final int MAX_SHOWN = 200;
 
   /** One line: "$[1].recv[1] (customer 2): expected {...}, got {...}". */
   public String describe() {
-    return path + (customerId == null ? "" : " (customer " + customerId + ")") + ": expected "
+    return path + (customerId == null ? "" : " (customer " + show(customerId) + ")") + ": expected "
         + show(expected) + ", got " + show(actual);
   }
 
+  /** The value as compact JSON, shortened so that a difference stays one readable line. */
   private static String show(JsonElement value) {
-    return value == null ? "nothing" : OutputJson.compact(value);
+    if (value == null) {
+      return "nothing";
+    }
+    String json = OutputJson.compact(value);
+    return json.length() <= MAX_SHOWN ? json : json.substring(0, MAX_SHOWN - 3) + "...";
   }
 }

@@ -11,12 +11,18 @@ import java.util.stream.Stream;
  * @param unit what is counted: "events", or "balances" for the balance layout
  * @param records one score per record the reference has, in order
  * @param extra differences beyond the reference's records (records it does not have)
+ * @param correct how many events (or balances) the output got right
+ * @param total how many there are
+ * @param differences every difference, in output order
  */
 public record Grade(Layout layout, String unit, List<RecordGrade> records,
-    List<Difference> extra) {
-  public Grade {
-    records = List.copyOf(records);
-    extra = List.copyOf(extra);
+    List<Difference> extra, int correct, int total, List<Difference> differences) {
+  public Grade(Layout layout, String unit, List<RecordGrade> records, List<Difference> extra) {
+    this(layout, unit, List.copyOf(records), List.copyOf(extra),
+        records.stream().mapToInt(RecordGrade::correct).sum(),
+        records.stream().mapToInt(RecordGrade::total).sum(),
+        Stream.concat(records.stream().flatMap(r -> r.differences().stream()), extra.stream())
+            .toList());
   }
 
   /**
@@ -33,23 +39,9 @@ public record Grade(Layout layout, String unit, List<RecordGrade> records,
     }
   }
 
-  public int correct() {
-    return records.stream().mapToInt(RecordGrade::correct).sum();
-  }
-
-  public int total() {
-    return records.stream().mapToInt(RecordGrade::total).sum();
-  }
-
   /** "score: 196/200 events correct". */
   public String scoreLine() {
     return "score: " + correct() + "/" + total() + " " + unit + " correct";
-  }
-
-  /** Every difference, in output order. */
-  public List<Difference> differences() {
-    return Stream.concat(
-        records.stream().flatMap(r -> r.differences().stream()), extra.stream()).toList();
   }
 
   /** Whether the output is exactly right: every event correct, nothing extra. */

@@ -1,6 +1,7 @@
 package banksim.verify;
 
 import banksim.input.BankInput;
+import banksim.input.InvalidInputException;
 import banksim.model.ReferenceBank;
 import banksim.output.CustomerRecv;
 import banksim.output.Layout;
@@ -15,7 +16,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Grades an output (bank-sim's or a student's) against the reference model, as the course
@@ -27,19 +27,28 @@ import java.util.stream.Stream;
 public final class Grader {
   private Grader() {}
 
-  public static Grade grade(BankInput input, List<JsonElement> records) {
+  /** @throws InvalidInputException where the input cannot be run (see ReferenceBank) */
+  public static Grade grade(BankInput input, List<JsonElement> records)
+      throws InvalidInputException {
     List<CustomerRecv> model = ReferenceBank.run(input);
-    if (looksLikeBalances(records)) {
-      return balances(model, records);
+    List<Grade> candidates = new ArrayList<>(List.of(
+        events(model, Layout.CUSTOMER, records), events(model, Layout.EVENT, records)));
+    boolean noQueries = model.stream().allMatch(c -> c.lastQuery().isEmpty());
+    if (records.stream().anyMatch(Grader::looksLikeBalance) || records.isEmpty() && noQueries) {
+      candidates.add(balances(model, records));
     }
     Layout preferred = Layout.defaultFor(input);
-    // The layout that fits best: most events right, then fewest differences, then the default.
-    return Stream.of(Layout.CUSTOMER, Layout.EVENT)
-        .map(layout -> events(model, layout, records))
-        .min(Comparator.comparingInt((Grade g) -> -g.correct())
+    // The layout that fits best: the largest share right, then the fewest differences, then the
+    // input's own.
+    return candidates.stream()
+        .min(Comparator.comparingDouble((Grade g) -> -share(g))
             .thenComparingInt(g -> g.differences().size())
             .thenComparing(g -> g.layout() != preferred))
         .orElseThrow();
+  }
+
+  private static double share(Grade grade) {
+    return grade.total() == 0 ? 1 : grade.correct() / (double) grade.total();
   }
 
   /** A record the reference has, in the customer or event layout. */
@@ -127,9 +136,9 @@ public final class Grader {
         extraRecords(records, queried.size()));
   }
 
-  private static boolean looksLikeBalances(List<JsonElement> records) {
-    return !records.isEmpty() && records.stream().allMatch(r -> r.isJsonObject()
-        && r.getAsJsonObject().has("balance") && !r.getAsJsonObject().has("recv"));
+  private static boolean looksLikeBalance(JsonElement record) {
+    return record.isJsonObject() && record.getAsJsonObject().has("balance")
+        && !record.getAsJsonObject().has("recv");
   }
 
   private static List<Difference> extraRecords(List<JsonElement> records, int expected) {
@@ -170,9 +179,9 @@ public final class Grader {
       return false;
     }
     try {
-      return new BigDecimal(value.getAsString()).compareTo(BigDecimal.valueOf(want)) == 0;
+      return value.getAsBigDecimal().compareTo(BigDecimal.valueOf(want)) == 0;
     } catch (NumberFormatException e) {
-      return false;
+      return false; // an exponent beyond what BigDecimal holds: no long anyway
     }
   }
 }

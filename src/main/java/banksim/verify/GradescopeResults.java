@@ -18,6 +18,8 @@ public final class GradescopeResults {
   private static final Gson GSON = new GsonBuilder()
       .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  ")).disableHtmlEscaping().create();
 
+  private static final int MAX_EXTRA_SHOWN = 10;
+
   private GradescopeResults() {}
 
   /** @param verdict the verdict line, shown above the tests */
@@ -25,7 +27,12 @@ public final class GradescopeResults {
     JsonObject results = new JsonObject();
     results.addProperty("score", grade.correct());
     StringBuilder output = new StringBuilder(verdict).append('\n').append(grade.scoreLine());
-    grade.extra().forEach(d -> output.append("\n").append(d.describe()));
+    grade.extra().stream().limit(MAX_EXTRA_SHOWN)
+        .forEach(d -> output.append("\n").append(d.describe()));
+    if (grade.extra().size() > MAX_EXTRA_SHOWN) {
+      output.append("\n... and ").append(grade.extra().size() - MAX_EXTRA_SHOWN)
+          .append(" more records than the reference has");
+    }
     results.addProperty("output", output.toString());
     JsonArray tests = new JsonArray();
     for (RecordGrade record : grade.records()) {

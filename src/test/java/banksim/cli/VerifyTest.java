@@ -211,4 +211,97 @@ class VerifyTest {
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
+
+  @Test
+  void recordsOfAnyKindInJsonLinesAreGraded() throws Exception {
+    Path lines = Files.writeString(dir.resolve("l.json"), """
+        {"id": 1, "recv": [{"interface": "query", "balance": 400}]}
+        [1, 2]
+        null
+        """);
+
+    CliRun run = CliRun.of("verify", "--score", Vectors.input("course-p1").toString(),
+        lines.toString());
+
+    assertEquals(3, run.exitCode(), run.err());
+    assertEquals("score: 1/5 events correct", run.out().lines().toList().get(1));
+  }
+
+  @Test
+  void aBalanceFileWithOneBadRecordIsStillABalanceFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("b.json"),
+        "[{\"id\": 1, \"balance\": 0}, {\"id\": 2, \"bal\": 400}]");
+    Path input = Files.writeString(dir.resolve("noquery.json"), "[{\"id\": 1, \"type\":"
+        + " \"branch\", \"balance\": 4}, {\"id\": 1, \"type\": \"customer\", \"events\":"
+        + " [{\"interface\": \"deposit\", \"money\": 1}]}]");
+    Path empty = Files.writeString(dir.resolve("e.json"), "[]\n");
+
+    CliRun oneBad = CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(),
+        file.toString());
+    CliRun noQueries = CliRun.of("verify", input.toString(), empty.toString());
+
+    assertEquals("score: 1/2 balances correct", oneBad.out().lines().toList().get(1));
+    assertEquals("ok: 1 customers, 1 events, balance layout\n", noQueries.out());
+  }
+
+  @Test
+  void anInputWhoseBalanceOverflowsCannotBeGraded() throws Exception {
+    Path input = Files.writeString(dir.resolve("max.json"), "[{\"id\": 1, \"type\": \"branch\","
+        + " \"balance\": 9223372036854775807}, {\"id\": 1, \"type\": \"customer\", \"events\":"
+        + " [{\"interface\": \"deposit\", \"money\": 1}, {\"interface\": \"query\"}]}]");
+    Path wrapped = Files.writeString(dir.resolve("w.json"), "[{\"id\": 1, \"recv\": [{\"interface\":"
+        + " \"deposit\", \"result\": \"success\"}, {\"interface\": \"query\", \"balance\":"
+        + " -9223372036854775808}]}]");
+
+    CliRun run = CliRun.of("verify", input.toString(), wrapped.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("bank-sim: error: " + input + ": customer 1 (customer entry 1), event 0:"
+        + " its deposit of 1 takes a balance past 9223372036854775807, which no branch can hold"),
+        run.errLines());
+  }
+
+  @Test
+  void anUnreadableOutputStillGetsAGradescopeFileWithScoreZero() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.json"), "[{\"id\": 1, \"recv\": NaN}]");
+    Path results = dir.resolve("results.json");
+
+    CliRun run = CliRun.of("verify", "--gradescope", results.toString(),
+        Vectors.input("course-p1").toString(), bad.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.errLines().size(), run.err());
+    JsonObject json = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
+    assertEquals(0, json.get("score").getAsInt());
+    assertTrue(json.get("output").getAsString().startsWith("cannot read the output: " + bad
+        + ": invalid JSON at line 1"), json.toString());
+    assertEquals(3, json.getAsJsonArray("tests").size());
+  }
+
+  @Test
+  void gradescopeToStandardOutputAndLongValuesShortened() throws Exception {
+    JsonArray output = JsonParser.parseString(Files.readString(Vectors.expected("course-p1")))
+        .getAsJsonArray();
+    entry(output, 1, 1).addProperty("balance", "x".repeat(100_000));
+    Path file = Files.writeString(dir.resolve("long.json"), output.toString());
+
+    CliRun verdict = CliRun.of("verify", Vectors.input("course-p1").toString(), file.toString());
+    CliRun results = CliRun.of("verify", "--gradescope", "-",
+        Vectors.input("course-p1").toString(), file.toString());
+
+    assertEquals(3, verdict.exitCode());
+    assertTrue(verdict.out().length() < 400, verdict.out());
+    assertEquals(4, JsonParser.parseString(results.out()).getAsJsonObject().get("score").getAsInt());
+  }
+
+  @Test
+  void anOutputFarLargerThanTheInputCouldGiveIsRefusedUnread() throws Exception {
+    Path huge = dir.resolve("huge.json");
+    Files.write(huge, new byte[2 << 20]);
+
+    CliRun run = CliRun.of("verify", Vectors.input("course-p1").toString(), huge.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("larger than"), run.err());
+  }
 }

@@ -86,6 +86,9 @@ class InputParserTest {
     assertEquals("$[1].events[0]: \"branch\": 1 and \"dest\": 2 route the event to different"
         + " branches; keep one", error(branches + """
         {"id": 1, "type": "customer", "events": [{"interface": "query", "branch": 1, "dest": 2}]}]"""));
+    assertEquals("$[1].events[0].dest: must be an integer from 1 to 2147483647, got 2.0",
+        error(branches + """
+        {"id": 1, "type": "customer", "events": [{"interface": "query", "branch": 1, "dest": 2.0}]}]"""));
     assertEquals("$[1].events[0].dest: there is no branch 7 in the input", error(branches + """
         {"id": 1, "type": "customer", "events": [{"interface": "query", "dest": 7}]}]"""));
     assertEquals("$[1].events[0].dest: must be an integer from 1 to 2147483647, got \"2\"",

@@ -54,7 +54,7 @@ class WorkloadGeneratorTest {
   }
 
   @Test
-  void aboutOneWithdrawalInSixCanNeverSucceed() {
+  void aboutOneWithdrawalInSixCanNeverSucceed() throws Exception {
     BankInput input = generate(4, 4, 3000, 9, 0);
     List<RecvEntry> withdrawals = ReferenceBank.run(input).stream()
         .flatMap(c -> c.recv().stream())
