@@ -81,10 +81,6 @@ public final class BranchServer {
     }
   }
 
-  public void blockUntilShutdown() throws InterruptedException {
-    server.awaitTermination();
-  }
-
   /** This replica's balance now. */
   public long balance() {
     return balance.get();

@@ -12,9 +12,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Some or all branches of a bank, served by this JVM: one Netty gRPC server each, propagating
@@ -84,13 +82,6 @@ final class BranchHost implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  /** Each hosted branch's balance now, by id. */
-  Map<Integer, Long> balances() {
-    Map<Integer, Long> balances = new LinkedHashMap<>();
-    servers.forEach(server -> balances.put(server.id(), server.balance()));
-    return balances;
   }
 
   /** Stops every hosted branch, waiting for each. */

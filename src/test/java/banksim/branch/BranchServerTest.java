@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Every row of SPEC section 1's RPC table, on three branches joined by in-process channels. */
+@Tag("grpc")
 class BranchServerTest {
   private final String prefix = "branch-test-" + System.nanoTime() + "-";
   private final List<ManagedChannel> channels = new ArrayList<>();

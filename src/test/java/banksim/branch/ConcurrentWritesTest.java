@@ -16,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** 8 threads write to one branch at once: no update is lost and no withdrawal overdraws. */
+@Tag("grpc")
 class ConcurrentWritesTest {
   private static final int THREADS = 8;
   private static final int WRITES_PER_THREAD = 1_000;

@@ -26,11 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A peer whose first propagation calls go unanswered makes the origin retry, and every replica
  * still applies each write exactly once.
  */
+@Tag("grpc")
 class RetryTest {
   private static final long DEADLINE_MILLIS = 200;
 

@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A client that knows only the exercise's wire names and field numbers, and none of bank-sim's
  * generated code, talks to a branch: the names are the seed's.
  */
+@Tag("grpc")
 class WireNamesTest {
   private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
     @Override

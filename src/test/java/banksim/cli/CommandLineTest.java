@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
+@Tag("grpc")
 class CommandLineTest {
   @TempDir Path dir;
 
@@ -106,7 +108,7 @@ class CommandLineTest {
   @Test
   void portInUseNamesTheBranchTheAddressAndTheOption() throws Exception {
     Path input = Vectors.input("course-p1");
-    int base = VectorsTest.freeBaseFor(input);
+    int base = FreePorts.baseFor(input);
     Path output = Files.writeString(dir.resolve("output.json"), "earlier\n");
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 2));
@@ -126,7 +128,7 @@ class CommandLineTest {
   @Test
   void aBranchPortLeftInTimeWaitByAnEarlierRunCanBeUsedAgain() throws Exception {
     Path input = Vectors.input("course-p1");
-    int base = VectorsTest.freeBaseFor(input);
+    int base = FreePorts.baseFor(input);
     InetAddress loopback = InetAddress.getLoopbackAddress();
     // An earlier run's branch 1 closed a connection first: its port stays in TIME_WAIT.
     try (ServerSocket earlierBranch = new ServerSocket()) {
@@ -149,7 +151,7 @@ class CommandLineTest {
   @Test
   void aRunLeavesNoClientPortInTimeWait() throws Exception {
     Path input = Vectors.input("seed-22");
-    int base = VectorsTest.freeBaseFor(input);
+    int base = FreePorts.baseFor(input);
 
     CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
         "--base-port", Integer.toString(base));
@@ -175,7 +177,7 @@ class CommandLineTest {
   @Test
   void debugAddsTheStackTrace() throws Exception {
     Path input = Vectors.input("course-p1");
-    int base = VectorsTest.freeBaseFor(input);
+    int base = FreePorts.baseFor(input);
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 1));
 
@@ -194,7 +196,7 @@ class CommandLineTest {
     Path input = Vectors.input("seed-22");
 
     CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
-        "--base-port", Integer.toString(VectorsTest.freeBaseFor(input)));
+        "--base-port", Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode());
     Set<Thread> after = nonDaemonThreads();

@@ -13,8 +13,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** 20 customers x 25 deposits at once, on 4 branches: no update is lost, ever. */
+@Tag("grpc")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConcurrentRunTest {
   private static final int BRANCHES = 4;
   private static final int CUSTOMERS = 20;

@@ -16,8 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Every case of vectors/grading/cases.tsv: outputs as students write them, graded. */
+@Tag("unit")
 class GradingTest {
   @TempDir Path dir;
 

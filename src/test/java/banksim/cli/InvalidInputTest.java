@@ -14,8 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Every case of vectors/invalid/cases.tsv: its exit code, one clear error line, no output. */
+@Tag("unit")
 class InvalidInputTest {
   @TempDir Path dir;
 

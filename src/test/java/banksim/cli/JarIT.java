@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.testing.FreePorts;
+import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,22 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
 /** The built jar, run as a user runs it: {@code java -jar target/bank-sim.jar ...}. */
+@Tag("process")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JarIT {
-  private static final Path JAR = Path.of(System.getProperty("banksim.jar", "target/bank-sim.jar"));
-
   @TempDir Path dir;
 
   record Result(int exitCode, String out, String err) {}
-
-  private static List<String> javaCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    return command;
-  }
 
   private Result run(String... args) throws IOException, InterruptedException {
     return run(Map.of(), args);
@@ -46,7 +42,7 @@ class JarIT {
 
   private Result run(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    List<String> command = javaCommand(args);
+    List<String> command = JarProcess.command(args);
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -67,7 +63,7 @@ class JarIT {
   void seedExampleWritesOutputJsonInTheWorkingDirectory() throws Exception {
     Path input = Vectors.input("seed-22");
 
-    Result result = run(input.toString(), "--base-port", base(input));
+    Result result = run(input.toString(), "--base-port", FreePorts.base(input));
 
     assertEquals("", result.err());
     assertEquals(0, result.exitCode());
@@ -101,7 +97,7 @@ class JarIT {
   @Test
   void portInUseExitsOneNamingTheBranch() throws Exception {
     Path input = Vectors.input("course-p1");
-    int base = Integer.parseInt(base(input));
+    int base = Integer.parseInt(FreePorts.base(input));
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 3));
 
@@ -151,9 +147,9 @@ class JarIT {
 
   @Test
   void aClassArchiveDumpOfAKilledLauncherIsRemovedByTheNextRun() throws Exception {
-    Path abandoned = JAR.toAbsolutePath().resolveSibling("bank-sim.0.jsa.2147483646");
+    Path abandoned = JarProcess.JAR.resolveSibling("bank-sim.0.jsa.2147483646");
     Files.writeString(abandoned, "left by a launcher that was killed");
-    Path otherFile = Files.writeString(JAR.toAbsolutePath().resolveSibling("bank-sim.notes"), "");
+    Path otherFile = Files.writeString(JarProcess.JAR.resolveSibling("bank-sim.notes"), "");
     try {
       assertEquals(0, run("--version").exitCode());
 
@@ -170,71 +166,21 @@ class JarIT {
     Path input = dir.resolve("long.json");
     assertEquals(0, run("gen", "--branches", "50", "--customers", "500", "--events", "40",
         "-o", input.toString()).exitCode());
-    Process launcher = new ProcessBuilder(javaCommand(input.toString(), "-q",
-        "--base-port", base(input))).directory(dir.toFile())
+    Process launcher = new ProcessBuilder(JarProcess.command(input.toString(), "-q",
+        "--base-port", FreePorts.base(input))).directory(dir.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      ProcessHandle child = firstChild(launcher, Duration.ofSeconds(20));
+      ProcessHandle child = JarProcess.firstChild(launcher, Duration.ofSeconds(20));
 
       launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
 
-      assertTrue(ended(child, Duration.ofSeconds(10)), () -> "the tuned JVM outlived its launcher: "
-          + child.info() + " " + readStat(child));
+      assertTrue(JarProcess.ended(child, Duration.ofSeconds(10)), () -> "the tuned JVM outlived its launcher: "
+          + child.info());
       assertFalse(Files.exists(dir.resolve("output.json")), "a killed run writes no output");
     } finally {
       launcher.destroyForcibly();
       launcher.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     }
-  }
-
-  /**
-   * Whether a process ended within the timeout. An orphan that ended stays a zombie where PID 1
-   * does not reap (as in some containers): dead all the same.
-   */
-  private static boolean ended(ProcessHandle process, Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive() || !Files.exists(stat) || zombie(stat)) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    return false;
-  }
-
-  private static String readStat(ProcessHandle process) {
-    try {
-      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-    } catch (IOException e) {
-      return e.toString();
-    }
-  }
-
-  private static boolean zombie(Path stat) {
-    try {
-      String line = Files.readString(stat);
-      return line.substring(line.lastIndexOf(')') + 2).startsWith("Z");
-    } catch (IOException e) {
-      return true; // gone between the two looks
-    }
-  }
-
-  /** The launcher's tuned JVM, once it is there; polls, since no event announces a child. */
-  private static ProcessHandle firstChild(Process launcher, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<ProcessHandle> child = launcher.toHandle().children().findFirst();
-      if (child.isPresent()) {
-        return child.get();
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the launcher started no tuned JVM within " + timeout);
-  }
-
-  private static String base(Path input) throws Exception {
-    return Integer.toString(VectorsTest.freeBaseFor(input));
   }
 }

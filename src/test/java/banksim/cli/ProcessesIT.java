@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.testing.CliRun;
+import banksim.testing.FreePorts;
 import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
 import banksim.trace.Participant;
@@ -22,8 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
 /** Branches as processes of their own: --processes, serve, branch and customers. */
+@Tag("process")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ProcessesIT {
   @TempDir Path dir;
 
@@ -32,9 +37,6 @@ class ProcessesIT {
     return Files.copy(Vectors.input(name), dir.resolve(name + ".json"));
   }
 
-  private static String base(Path input) throws Exception {
-    return Integer.toString(VectorsTest.freeBaseFor(input));
-  }
 
   /** The small vectors, in every layout that has an expected file. */
   @ParameterizedTest
@@ -46,7 +48,7 @@ class ProcessesIT {
     Path input = input(expected.name());
     Path output = dir.resolve("out.json");
     List<String> args = new ArrayList<>(List.of("--processes", input.toString(), "-q",
-        "-o", output.toString(), "--base-port", base(input)));
+        "-o", output.toString(), "--base-port", FreePorts.base(input)));
     args.addAll(expected.layoutArgs());
 
     Process run = new ProcessBuilder(JarProcess.command(args.toArray(String[]::new)))
@@ -66,7 +68,7 @@ class ProcessesIT {
 
     Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
         "-o", dir.resolve("out.json").toString(), "--trace", trace.toString(),
-        "--base-port", base(input))).redirectErrorStream(true)
+        "--base-port", FreePorts.base(input))).redirectErrorStream(true)
         .redirectOutput(dir.resolve("log.txt").toFile()).start();
 
     assertTrue(run.waitFor(120, TimeUnit.SECONDS));
@@ -115,7 +117,7 @@ class ProcessesIT {
     Path input = dir.resolve("long.json");
     assertEquals(0, CliRun.of("gen", "--branches", "3", "--customers", "300", "--events", "50",
         "-o", input.toString()).exitCode());
-    String base = base(input);
+    String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
       for (int id = 1; id <= 3; id++) {
@@ -192,7 +194,7 @@ class ProcessesIT {
     assertEquals(0, CliRun.of("gen", "--branches", "4", "--customers", "400", "--events", "50",
         "-o", input.toString()).exitCode());
     Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
-        "-o", dir.resolve("out.json").toString(), "--base-port", base(input)))
+        "-o", dir.resolve("out.json").toString(), "--base-port", FreePorts.base(input)))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
     // The launcher, its tuned JVM and 4 branches all name the input.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -210,7 +212,7 @@ class ProcessesIT {
   void customersAgainstServeGetTheExpectedBytesAndServeStopsWithZero(String vector)
       throws Exception {
     Path input = input("random-routed-12");
-    String base = base(input);
+    String base = FreePorts.base(input);
     Process serve = new ProcessBuilder(JarProcess.command("serve", input.toString(),
         "--base-port", base)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
@@ -228,7 +230,7 @@ class ProcessesIT {
   @Test
   void branchesStartedInAnyOrderFromAClusterFileServeTheCustomers() throws Exception {
     Path input = input("course-p1");
-    int base = Integer.parseInt(base(input));
+    int base = Integer.parseInt(FreePorts.base(input));
     Path cluster = Files.writeString(dir.resolve("cluster.json"), "{\"1\": \"127.0.0.1:"
         + (base + 1) + "\", \"2\": \"localhost:" + (base + 2) + "\", \"3\": \"127.0.0.1:"
         + (base + 3) + "\"}");
@@ -258,7 +260,7 @@ class ProcessesIT {
 
     long start = System.nanoTime();
     CliRun run = CliRun.of("customers", input.toString(), "-o", dir.resolve("o.json").toString(),
-        "--base-port", base(input), "--wait-s", "1");
+        "--base-port", FreePorts.base(input), "--wait-s", "1");
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertEquals(1, run.exitCode());

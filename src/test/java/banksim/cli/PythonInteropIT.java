@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.testing.CliRun;
+import banksim.testing.FreePorts;
 import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
 import java.io.BufferedReader;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * bank-sim against code generated from the same .proto in Python (Debian's python3-grpcio and
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Python branch and Java branches propagate to each other, also a branch written to the seed
  * report, without the gRPC health service. Skipped where Python gRPC is missing, except in CI.
  */
+@Tag("process")
+@Tag("python")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PythonInteropIT {
   private static final String PYTHON = "/usr/bin/python3";
 
@@ -62,9 +68,6 @@ class PythonInteropIT {
     return process.exitValue();
   }
 
-  private static String base(Path input) throws Exception {
-    return Integer.toString(VectorsTest.freeBaseFor(input));
-  }
 
   /** The first line of the process's standard output that starts with {@code prefix}. */
   private static CompletableFuture<String> firstStdoutLine(Process process, String prefix) {
@@ -89,7 +92,7 @@ class PythonInteropIT {
   @Test
   void aPythonClientRunsTheCustomersAgainstServe() throws Exception {
     Path input = Vectors.input("seed-22");
-    String base = base(input);
+    String base = FreePorts.base(input);
     Path output = dir.resolve("python-output.json");
     Process serve = new ProcessBuilder(JarProcess.command("serve", input.toString(),
         "--base-port", base)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -110,7 +113,7 @@ class PythonInteropIT {
   @Test
   void aPythonBranchAndJavaBranchesPropagateBothWays() throws Exception {
     Path input = Vectors.input("course-p1");
-    String base = base(input);
+    String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
       Process python = new ProcessBuilder(PYTHON, python("bank_branch.py").toString(),
@@ -138,7 +141,7 @@ class PythonInteropIT {
   @Test
   void customersDriveASeedReportBranchThatHasNoHealthService() throws Exception {
     Path input = Vectors.input("course-p1");
-    String base = base(input);
+    String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
       Process seed = new ProcessBuilder(PYTHON, python("seed_branch.py").toString(),
@@ -166,7 +169,7 @@ class PythonInteropIT {
   @Test
   void customersNameABranchThatAnswersNotServing() throws Exception {
     Path input = Vectors.input("course-p1");
-    String base = base(input);
+    String base = FreePorts.base(input);
     Process python = new ProcessBuilder(PYTHON, python("bank_branch.py").toString(),
         generated.toString(), input.toString(), "2", base, "NOT_SERVING")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

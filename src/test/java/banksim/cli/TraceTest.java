@@ -11,6 +11,7 @@ import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
 import banksim.testing.CliRun;
+import banksim.testing.FreePorts;
 import banksim.testing.Vectors;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.junit.jupiter.api.Tag;
 
+@Tag("grpc")
 class TraceTest {
   @TempDir Path dir;
 
@@ -36,7 +39,7 @@ class TraceTest {
     Path trace = dir.resolve(vector + ".trace.jsonl");
     CliRun run = CliRun.of(Vectors.input(vector).toString(), "-q", "-o",
         dir.resolve("out.json").toString(), "--trace", trace.toString(), "--base-port",
-        Integer.toString(VectorsTest.freeBaseFor(Vectors.input(vector))));
+        Integer.toString(FreePorts.baseFor(Vectors.input(vector))));
     assertEquals(0, run.exitCode(), run.err());
     return TraceReader.read(trace);
   }

@@ -17,12 +17,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One bank on two hosts: two network namespaces joined by a veth pair, 192.0.2.1 and 192.0.2.2
  * (a documentation range, used only between them). Branches 1 and 2 on host A, branch 3 on host
  * B, the customers on A. Needs root and iproute2; says so where it cannot run.
  */
+@Tag("process")
+@Tag("netns")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TwoHostsIT {
   private static final String HOST_A = "192.0.2.1";
   private static final String HOST_B = "192.0.2.2";

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import banksim.input.BranchSpec;
 import banksim.input.InputParser;
 import banksim.testing.CliRun;
 import banksim.testing.FreePorts;
@@ -21,8 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** Every shared vector, through real Netty servers on loopback, byte for byte. */
+@Tag("grpc")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VectorsTest {
   @TempDir Path dir;
 
@@ -35,7 +39,7 @@ class VectorsTest {
   void writesTheExpectedBytes(Vectors.Output vector) throws Exception {
     Path output = dir.resolve("output.json");
     List<String> args = new ArrayList<>(List.of(vector.input().toString(), "-q", "-o",
-        output.toString(), "--base-port", Integer.toString(freeBaseFor(vector.input()))));
+        output.toString(), "--base-port", Integer.toString(FreePorts.baseFor(vector.input()))));
     args.addAll(vector.layoutArgs());
 
     CliRun run = CliRun.of(args.toArray(String[]::new));
@@ -53,7 +57,7 @@ class VectorsTest {
     Path input = Vectors.input("course-p1");
 
     CliRun run = CliRun.of(input.toString(), "-o", dir.resolve("out.json").toString(),
-        "--base-port", Integer.toString(freeBaseFor(input)));
+        "--base-port", Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode());
     assertEquals("""
@@ -68,7 +72,7 @@ class VectorsTest {
     Path input = Vectors.input("routed-p3");
 
     CliRun run = CliRun.of(input.toString(), "-o", "-",
-        "--base-port", Integer.toString(freeBaseFor(input)));
+        "--base-port", Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode());
     assertEquals(Files.readString(Vectors.expected("routed-p3")), run.out());
@@ -95,7 +99,7 @@ class VectorsTest {
     Path input = Vectors.input(name);
 
     CliRun run = CliRun.of(input.toString(), "-o", "-", "--base-port",
-        Integer.toString(freeBaseFor(input)));
+        Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode(), run.err());
     JsonArray records = JsonParser.parseString(run.out()).getAsJsonArray();
@@ -136,7 +140,7 @@ class VectorsTest {
     Path output = dir.resolve("output.json");
 
     CliRun run = CliRun.of(input.toString(), "-q", "-o", output.toString(), "--base-port",
-        Integer.toString(freeBaseFor(input)));
+        Integer.toString(FreePorts.baseFor(input)));
     CliRun verify = CliRun.of("verify", input.toString(), output.toString());
 
     assertEquals(0, run.exitCode(), run.err());
@@ -144,8 +148,4 @@ class VectorsTest {
     assertTrue(verify.out().endsWith(", customer layout\n"), verify.out());
   }
 
-  static int freeBaseFor(Path input) throws Exception {
-    return FreePorts.baseFor(new InputParser(0).parse(input).branches().stream()
-        .map(BranchSpec::id).toList());
-  }
 }

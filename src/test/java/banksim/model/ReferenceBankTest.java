@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** The sequential model reproduces every shared vector, so tests may use it as the oracle. */
+@Tag("unit")
 class ReferenceBankTest {
   static List<Vectors.Output> vectors() {
     return Vectors.outputs();

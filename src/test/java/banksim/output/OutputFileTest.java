@@ -11,8 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
 /** The output file: replaced whole, through a link, and never a device or FIFO replaced. */
+@Tag("unit")
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OutputFileTest {
   @TempDir Path dir;
 

@@ -1,5 +1,9 @@
 package banksim.testing;
 
+import banksim.input.BranchSpec;
+import banksim.input.InputParser;
+import banksim.input.InvalidInputException;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +30,16 @@ public final class FreePorts {
       }
     }
     throw new IllegalStateException("no free base port found for " + branchIds.size() + " branches");
+  }
+
+  /** A free base for every branch of the input file. */
+  public static int baseFor(Path input) throws InvalidInputException {
+    return baseFor(new InputParser(0).parse(input).branches().stream().map(BranchSpec::id).toList());
+  }
+
+  /** The same, as the argument of --base-port. */
+  public static String base(Path input) throws InvalidInputException {
+    return Integer.toString(baseFor(input));
   }
 
   public static boolean isFree(int port) {

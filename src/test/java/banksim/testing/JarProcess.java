@@ -6,8 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -88,5 +90,42 @@ public final class JarProcess {
   private static boolean zombie(Path proc) throws IOException {
     String stat = Files.readString(proc.resolve("stat"));
     return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+  }
+
+  /**
+   * Whether a process ended within the timeout. An orphan that ended stays a zombie where PID 1
+   * does not reap (as in some containers): dead all the same.
+   */
+  public static boolean ended(ProcessHandle process, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Path proc = Path.of("/proc", Long.toString(process.pid()));
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive() || !Files.exists(proc) || zombieOrGone(proc)) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return false;
+  }
+
+  /** The process's first child, once it is there; polls, since no event announces a child. */
+  public static ProcessHandle firstChild(Process parent, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<ProcessHandle> child = parent.toHandle().children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("no child process within " + timeout);
+  }
+
+  private static boolean zombieOrGone(Path proc) {
+    try {
+      return zombie(proc);
+    } catch (IOException e) {
+      return true; // gone between the two looks
+    }
   }
 }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The trace's lines, written and read back by Gson's mapping of TraceEvent. */
+@Tag("unit")
 class TraceFileTest {
   @TempDir Path dir;
 

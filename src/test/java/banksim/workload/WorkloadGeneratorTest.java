@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class WorkloadGeneratorTest {
   private static BankInput generate(int branches, int customers, int events, long seed,
       double route) {
