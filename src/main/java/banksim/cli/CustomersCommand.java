@@ -46,15 +46,12 @@ final class CustomersCommand implements Callable<Integer> {
           + " where it has the gRPC health service (default: ${DEFAULT-VALUE})")
   private long waitSeconds;
 
-  @Mixin private final DebugOption debug;
-
   private final PrintStream out;
   private final PrintStream err;
 
-  CustomersCommand(PrintStream out, PrintStream err, ErrorReport errors) {
+  CustomersCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    this.debug = new DebugOption(errors);
   }
 
   @Override

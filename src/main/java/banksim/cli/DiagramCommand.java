@@ -42,12 +42,6 @@ final class DiagramCommand implements Callable<Integer> {
       description = "the HTML file to write")
   private Path output;
 
-  @Mixin private final DebugOption debug;
-
-  DiagramCommand(ErrorReport errors) {
-    this.debug = new DebugOption(errors);
-  }
-
   @Override
   public Integer call() throws Failure {
     OutputFile file = Outputs.writable(output);

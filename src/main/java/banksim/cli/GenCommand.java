@@ -61,13 +61,10 @@ final class GenCommand implements Callable<Integer> {
       description = "where to write the input; - for standard output (default: ${DEFAULT-VALUE})")
   private String output;
 
-  @Mixin private final DebugOption debug;
-
   private final PrintStream out;
 
-  GenCommand(PrintStream out, ErrorReport errors) {
+  GenCommand(PrintStream out) {
     this.out = out;
-    this.debug = new DebugOption(errors);
   }
 
   @Override

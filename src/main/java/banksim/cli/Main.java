@@ -3,7 +3,10 @@ package banksim.cli;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.launch.TunedJvm;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,16 +35,22 @@ public final class Main {
     System.exit(execute(args, System.out, System.err));
   }
 
+  /** --debug on every command: errors then come with their stack traces. */
+  private static void addDebugOption(CommandLine commandLine, ErrorReport errors) {
+    commandLine.addMixin("debug", new DebugOption(errors));
+    commandLine.getSubcommands().values().forEach(sub -> addDebugOption(sub, errors));
+  }
+
   /** Runs one command line; returns the exit code (SPEC section 5) instead of exiting. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     ErrorReport errors = new ErrorReport(err);
     Map<String, Object> subcommands = new LinkedHashMap<>();
-    subcommands.put("gen", new GenCommand(out, errors));
+    subcommands.put("gen", new GenCommand(out));
     subcommands.put("serve", new ServeCommand(errors, err));
     subcommands.put("branch", new BranchCommand(errors, err));
-    subcommands.put("customers", new CustomersCommand(out, err, errors));
-    subcommands.put("verify", new VerifyCommand(out, errors));
-    subcommands.put("diagram", new DiagramCommand(errors));
+    subcommands.put("customers", new CustomersCommand(out, err));
+    subcommands.put("verify", new VerifyCommand(out));
+    subcommands.put("diagram", new DiagramCommand());
     CommandLine commandLine;
     if (args.length > 0 && subcommands.containsKey(args[0])) {
       // Only the command asked for: picocli then reads the annotations of one class, not seven,
@@ -51,11 +60,12 @@ public final class Main {
       errors.setCommand("bank-sim " + args[0]);
       args = Arrays.copyOfRange(args, 1, args.length);
     } else {
-      commandLine = new CommandLine(new RunCommand(out, err, errors));
+      commandLine = new CommandLine(new RunCommand(out, err));
       subcommands.forEach(commandLine::addSubcommand);
     }
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    addDebugOption(commandLine, errors);
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, UTF_8), true));
+    commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, UTF_8), true));
     commandLine.setParameterExceptionHandler((e, arguments) -> {
       errors.usage(e.getMessage());
       return ExitCode.USAGE;

@@ -52,15 +52,12 @@ final class RunCommand implements Callable<Integer> {
       description = "run each branch in a JVM of its own (the customers run in this one)")
   private boolean processes;
 
-  @Mixin private final DebugOption debug;
-
   private final PrintStream out;
   private final PrintStream err;
 
-  RunCommand(PrintStream out, PrintStream err, ErrorReport errors) {
+  RunCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    this.debug = new DebugOption(errors);
   }
 
   @Override

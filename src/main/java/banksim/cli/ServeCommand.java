@@ -48,14 +48,11 @@ class ServeCommand implements Callable<Integer> {
   @Option(names = "--trace-origin-us", hidden = true)
   Long traceOriginUs;
 
-  @Mixin private final DebugOption debug;
-
   private final ErrorReport errors;
   private final PrintStream err;
 
   ServeCommand(ErrorReport errors, PrintStream err) {
     this.errors = errors;
-    this.debug = new DebugOption(errors);
     this.err = err;
   }
 

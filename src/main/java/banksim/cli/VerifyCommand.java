@@ -71,13 +71,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the verdict as JSON")
   private boolean json;
 
-  @Mixin private final DebugOption debug;
-
   private final PrintStream out;
 
-  VerifyCommand(PrintStream out, ErrorReport errors) {
+  VerifyCommand(PrintStream out) {
     this.out = out;
-    this.debug = new DebugOption(errors);
   }
 
   @Override

@@ -80,7 +80,7 @@ public final class Bank implements AutoCloseable {
       bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address,
           bank.channels::reconnectNow);
       // A branch that dies ends every call in flight at once, not at its deadline.
-      bank.processes.failed().thenRun(bank.channels::abort);
+      var unused = bank.processes.failed().thenRun(bank.channels::abort);
       bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), bank.processes.failed());
     });
   }

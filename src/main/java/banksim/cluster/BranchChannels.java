@@ -189,7 +189,7 @@ final class BranchChannels implements AutoCloseable {
         public void onFailure(Throwable t) {
           Status.Code code = Status.fromThrowable(t).getCode();
           if (code == Status.Code.UNIMPLEMENTED) {
-            whenReady(channel).whenComplete((ok, e) -> settle(e));
+            var unused = whenReady(channel).whenComplete((ok, e) -> settle(e));
           } else {
             if (code != Status.Code.DEADLINE_EXCEEDED && code != Status.Code.UNAVAILABLE
                 && code != Status.Code.CANCELLED) {

@@ -32,7 +32,7 @@ public final class EventTimes implements Progress {
       Arrays.sort(sorted);
       double mean = Arrays.stream(sorted).average().orElse(0);
       summaries.put(operation.wireName(), new LatencySummary(count, micros(mean),
-          micros(percentile(sorted, 50)), micros(percentile(sorted, 99))));
+          micros((double) percentile(sorted, 50)), micros((double) percentile(sorted, 99))));
     });
     return summaries;
   }

@@ -13,6 +13,8 @@ public final class Replicas {
   private Replicas() {}
 
   /**
+   * Checks that every replica moved by the same amount from its initial balance.
+   *
    * @return "final balance B at all N branches", or, where the initial balances differ, "balance
    *     changed by D at all N branches"
    * @throws RunFailedException naming every branch and its balance, where they disagree

@@ -16,6 +16,8 @@ public final class BranchProcess {
   private BranchProcess() {}
 
   /**
+   * The java command that runs one branch.
+   *
    * @param main the class whose main method reads {@code arguments}
    * @param arguments the branch's command line, e.g. {@code branch INPUT --id 3 ...}
    */

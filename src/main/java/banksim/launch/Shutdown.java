@@ -116,6 +116,6 @@ public final class Shutdown {
     if (launcher.isEmpty() || !launcher.get().isAlive()) {
       Runtime.getRuntime().halt(ExitCode.RUNTIME);
     }
-    launcher.get().onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCode.RUNTIME));
+    var unused = launcher.get().onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCode.RUNTIME));
   }
 }

@@ -22,6 +22,8 @@ public final class ReferenceBank {
   private ReferenceBank() {}
 
   /**
+   * What every customer receives, in input order, when the customers run one after another.
+   *
    * @throws InvalidInputException where a deposit would take a balance past 2^63-1: no branch
    *     can answer such an input (a bank-sim branch refuses the deposit with OUT_OF_RANGE)
    */

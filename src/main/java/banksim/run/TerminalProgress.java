@@ -19,6 +19,8 @@ final class TerminalProgress implements Progress {
   }
 
   /** Progress on standard error when the process runs on a terminal, else nothing. */
+  // On Java 17, System.console() is null exactly when no terminal is attached.
+  @SuppressWarnings("SystemConsoleNull")
   static TerminalProgress forStderr() {
     return new TerminalProgress(System.console() == null ? null : System.err);
   }
@@ -35,7 +37,7 @@ final class TerminalProgress implements Progress {
 
   private synchronized void show(String text, boolean last) {
     long now = System.nanoTime();
-    if (err == null || !last && shown && now - lastShown < MIN_INTERVAL_NANOS) {
+    if (err == null || (!last && shown && now - lastShown < MIN_INTERVAL_NANOS)) {
       return;
     }
     lastShown = now;

@@ -2,13 +2,12 @@ package banksim.trace;
 
 import banksim.proto.BankServiceProto;
 import com.google.protobuf.Descriptors.MethodDescriptor;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The six RPCs of the bank's service, in the order the service declares them. Their wire names
- * come from the service's descriptor in the generated protobuf code (no gRPC needed), so that no
- * name is written twice.
+ * The six RPCs of the bank's service. Their wire names come from the service's descriptor in the
+ * generated protobuf code (no gRPC needed): each constant is its method's name in upper snake
+ * case, so that no wire name is written twice.
  */
 public enum Rpc {
   MSG_DELIVERY("Msg"),
@@ -23,13 +22,16 @@ public enum Rpc {
 
   Rpc(String shortName) {
     this.shortName = shortName;
-    List<MethodDescriptor> methods =
-        BankServiceProto.getDescriptor().getServices().get(0).getMethods();
-    this.wireName = methods.get(ordinal()).getName();
-    if (!wireName.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT).equals(name())) {
-      throw new IllegalStateException("the service's method " + ordinal() + " is " + wireName
-          + ", not " + name());
-    }
+    this.wireName = BankServiceProto.getDescriptor().getServices().get(0).getMethods().stream()
+        .map(MethodDescriptor::getName)
+        .filter(method -> upperSnake(method).equals(name()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the service has no method " + name()));
+  }
+
+  /** "MsgDelivery" as a constant's name: "MSG_DELIVERY". */
+  private static String upperSnake(String method) {
+    return method.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   /** The method's name on the wire: "MsgDelivery", "Propagate_Deposit", ... */

@@ -27,14 +27,18 @@ import java.util.List;
 public final class Grader {
   private Grader() {}
 
-  /** @throws InvalidInputException where the input cannot be run (see ReferenceBank) */
+  /**
+   * Grades the records in the layout that fits them best.
+   *
+   * @throws InvalidInputException where the input cannot be run (see ReferenceBank)
+   */
   public static Grade grade(BankInput input, List<JsonElement> records)
       throws InvalidInputException {
     List<CustomerRecv> model = ReferenceBank.run(input);
     List<Grade> candidates = new ArrayList<>(List.of(
         events(model, Layout.CUSTOMER, records), events(model, Layout.EVENT, records)));
     boolean noQueries = model.stream().allMatch(c -> c.lastQuery().isEmpty());
-    if (records.stream().anyMatch(Grader::looksLikeBalance) || records.isEmpty() && noQueries) {
+    if (records.stream().anyMatch(Grader::looksLikeBalance) || (records.isEmpty() && noQueries)) {
       candidates.add(balances(model, records));
     }
     Layout preferred = Layout.defaultFor(input);

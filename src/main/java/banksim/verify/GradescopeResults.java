@@ -22,7 +22,11 @@ public final class GradescopeResults {
 
   private GradescopeResults() {}
 
-  /** @param verdict the verdict line, shown above the tests */
+  /**
+   * The results file's text.
+   *
+   * @param verdict the verdict line, shown above the tests
+   */
   public static String write(Grade grade, String verdict) {
     JsonObject results = new JsonObject();
     results.addProperty("score", grade.correct());

@@ -18,7 +18,11 @@ public final class OutputReader {
 
   private OutputReader() {}
 
-  /** @param maxBytes the largest file read; larger ones are refused before they fill memory */
+  /**
+   * Every record of the file, in order.
+   *
+   * @param maxBytes the largest file read; larger ones are refused before they fill memory
+   */
   public static List<JsonElement> read(Path file, long maxBytes) throws InvalidInputException {
     String text = JsonFile.readText(file, maxBytes);
     int start = skipWhitespace(text, 0);

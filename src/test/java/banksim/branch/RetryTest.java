@@ -81,7 +81,7 @@ class RetryTest {
         return next.startCall(new SimpleForwardingServerCall<>(call) {
           @Override
           public void close(Status status, Metadata trailers) {
-            late.schedule(() -> delegate().close(status, trailers), 3 * DEADLINE_MILLIS,
+            var unused = late.schedule(() -> delegate().close(status, trailers), 3 * DEADLINE_MILLIS,
                 TimeUnit.MILLISECONDS);
           }
         }, headers);

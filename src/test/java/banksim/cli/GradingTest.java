@@ -43,7 +43,7 @@ class GradingTest {
     try {
       return Files.readAllLines(Vectors.dir().resolve("grading/cases.tsv")).stream()
           .filter(line -> !line.isBlank() && !line.startsWith("#"))
-          .map(line -> line.split("\t"))
+          .map(line -> line.split("\t", -1))
           .map(f -> new Case(f[0], f[1], Integer.parseInt(f[2]), f[3]))
           .toList();
     } catch (IOException e) {
@@ -76,7 +76,7 @@ class GradingTest {
 
     assertEquals(grading.exitCode(), run.exitCode(), run.out() + run.err());
     JsonObject json = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
-    String[] score = grading.score().split("/");
+    String[] score = grading.score().split("/", -1);
     assertEquals(Integer.parseInt(score[0]), json.get("score").getAsInt());
     int sum = 0;
     int max = 0;

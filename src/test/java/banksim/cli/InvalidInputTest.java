@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.testing.Dirs;
 import banksim.testing.CliRun;
 import banksim.testing.Vectors;
 import banksim.testing.Vectors.InvalidCase;
@@ -40,7 +41,7 @@ class InvalidInputTest {
         () -> assertTrue(run.err().contains(invalid.text()), run.err()),
         () -> assertFalse(run.err().contains("Exception"), run.err()),
         () -> assertEquals("", run.out()),
-        () -> assertEquals(List.of(), Files.list(dir).toList(), "nothing written"));
+        () -> assertEquals(List.of(), Dirs.entries(dir), "nothing written"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -52,6 +53,6 @@ class InvalidInputTest {
 
     assertEquals(invalid.exitCode(), run.exitCode());
     assertEquals("[\"an earlier run\"]\n", Files.readString(output));
-    assertEquals(List.of(output), Files.list(dir).toList());
+    assertEquals(List.of(output), Dirs.entries(dir));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.testing.Dirs;
 import banksim.testing.FreePorts;
 import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
@@ -73,7 +74,7 @@ class JarIT {
     assertEquals(22, lines.size());
     assertEquals("{\"id\": 1, \"recv\": [{\"interface\": \"deposit\", \"result\": \"success\"},"
         + " {\"interface\": \"query\", \"balance\": 410}]}", lines.get(0));
-    assertEquals(List.of(dir.resolve("output.json")), Files.list(dir).toList());
+    assertEquals(List.of(dir.resolve("output.json")), Dirs.entries(dir));
   }
 
   @ParameterizedTest

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.testing.Dirs;
 import banksim.input.InputParser;
 import banksim.testing.CliRun;
 import banksim.testing.FreePorts;
@@ -49,7 +50,7 @@ class VectorsTest {
     assertEquals("", run.out());
     assertArrayEquals(Files.readAllBytes(vector.expected()), Files.readAllBytes(output),
         () -> "output of " + vector + " differs from the expected bytes");
-    assertEquals(List.of(output), Files.list(dir).toList(), "no temporary file is left behind");
+    assertEquals(List.of(output), Dirs.entries(dir), "no temporary file is left behind");
   }
 
   @Test

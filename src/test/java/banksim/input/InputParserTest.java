@@ -121,7 +121,7 @@ class InputParserTest {
   @Test
   void acceptsCrlfAndAByteOrderMark() throws Exception {
     Path file = dir.resolve("in.json");
-    Files.write(file, ("\uFEFF[\r\n {\"id\": 1, \"type\": \"branch\", \"balance\": 1}\r\n]\r\n")
+    Files.write(file, "\uFEFF[\r\n {\"id\": 1, \"type\": \"branch\", \"balance\": 1}\r\n]\r\n"
         .getBytes(StandardCharsets.UTF_8));
 
     assertEquals(List.of(new BranchSpec(1, 1)), parser.parse(file).branches());

@@ -3,6 +3,7 @@ package banksim.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.testing.Dirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class OutputFileTest {
     new OutputFile(file).write("[]\n");
 
     assertEquals("[]\n", Files.readString(file));
-    assertEquals(List.of(file), Files.list(dir).toList());
+    assertEquals(List.of(file), Dirs.entries(dir));
   }
 
   @Test
