@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The propagated writes a branch has applied, by origin branch and operation id, so that a retry
- * of one whose answer was lost is acknowledged without being applied again.
+ * The propagated writes a branch has applied, by origin branch and operation id, so that a retry of
+ * one whose answer was lost is acknowledged without being applied again.
  */
 final class AppliedOperations {
   private record Operation(int originId, long operationId) {}

@@ -15,7 +15,9 @@ final class Balance {
     return value;
   }
 
-  /** @throws ArithmeticException if the balance would pass Long.MAX_VALUE; nothing changes then */
+  /**
+   * @throws ArithmeticException if the balance would pass Long.MAX_VALUE; nothing changes then
+   */
   synchronized void deposit(long amount) {
     value = Math.addExact(value, amount);
   }

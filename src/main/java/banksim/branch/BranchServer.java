@@ -5,15 +5,15 @@ import banksim.proto.BankServiceGrpc;
 import banksim.proto.BranchRequest;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
+import banksim.trace.TraceEvent;
+import banksim.trace.Tracer;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
-import banksim.trace.Participant;
-import banksim.trace.Rpc;
-import banksim.trace.TraceEvent;
-import banksim.trace.Tracer;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
@@ -41,21 +41,31 @@ public final class BranchServer {
    * @param cluster every branch of the bank (this one is skipped), as propagation targets
    * @param policy the deadline and retries of each propagation
    */
-  public BranchServer(int id, long initialBalance, ServerBuilder<?> serverBuilder,
-      List<Peer> cluster, PropagationPolicy policy) {
+  public BranchServer(
+      int id,
+      long initialBalance,
+      ServerBuilder<?> serverBuilder,
+      List<Peer> cluster,
+      PropagationPolicy policy) {
     this(id, initialBalance, serverBuilder, cluster, policy, Tracer.NONE);
   }
 
   /** As above, recording every message this branch sends and receives. */
-  public BranchServer(int id, long initialBalance, ServerBuilder<?> serverBuilder,
-      List<Peer> cluster, PropagationPolicy policy, Tracer tracer) {
+  public BranchServer(
+      int id,
+      long initialBalance,
+      ServerBuilder<?> serverBuilder,
+      List<Peer> cluster,
+      PropagationPolicy policy,
+      Tracer tracer) {
     this.id = id;
     this.balance = new Balance(initialBalance);
     Propagator propagator = new Propagator(id, cluster, policy, tracer);
-    this.server = serverBuilder
-        .addService(new BranchService(id, balance, propagator, tracer))
-        .addService(health.getHealthService())
-        .build();
+    this.server =
+        serverBuilder
+            .addService(new BranchService(id, balance, propagator, tracer))
+            .addService(health.getHealthService())
+            .build();
   }
 
   public int id() {
@@ -111,8 +121,8 @@ public final class BranchServer {
           if (depositLocally(request.getAmount(), reply)) {
             long op = propagator.nextOperation();
             traceReceived(request, op);
-            propagator.propagate(op, true, request.getAmount(),
-                whenAcknowledged(reply, SUCCESS, true));
+            propagator.propagate(
+                op, true, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
           }
         }
         case "withdraw" -> {
@@ -122,8 +132,8 @@ public final class BranchServer {
           if (balance.withdrawIfCovered(request.getAmount())) {
             long op = propagator.nextOperation();
             traceReceived(request, op);
-            propagator.propagate(op, false, request.getAmount(),
-                whenAcknowledged(reply, SUCCESS, true));
+            propagator.propagate(
+                op, false, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
           } else {
             traceReceived(request, null);
             answer(reply, FAIL, false);
@@ -138,15 +148,25 @@ public final class BranchServer {
 
     private void traceReceived(CustomerRequest request, Long op) {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.recv(Rpc.MSG_DELIVERY,
-            Participant.customer(request.getCustomerId()), name, request.getAmount(), op));
+        tracer.record(
+            TraceEvent.recv(
+                Rpc.MSG_DELIVERY,
+                Participant.customer(request.getCustomerId()),
+                name,
+                request.getAmount(),
+                op));
       }
     }
 
     private void traceReceived(Rpc rpc, BranchRequest request) {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.recv(rpc, Participant.branch(request.getBranchId()), name,
-            request.getAmount(), request.getOperationId() == 0 ? null : request.getOperationId()));
+        tracer.record(
+            TraceEvent.recv(
+                rpc,
+                Participant.branch(request.getBranchId()),
+                name,
+                request.getAmount(),
+                request.getOperationId() == 0 ? null : request.getOperationId()));
       }
     }
 
@@ -173,7 +193,8 @@ public final class BranchServer {
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
       traceReceived(Rpc.PROPAGATE_DEPOSIT, request);
-      if (nonNegative(request.getAmount(), reply) && !alreadyApplied(request, reply)
+      if (nonNegative(request.getAmount(), reply)
+          && !alreadyApplied(request, reply)
           && depositLocally(request.getAmount(), reply)) {
         answer(reply, SUCCESS, true);
       }
@@ -188,8 +209,10 @@ public final class BranchServer {
       try {
         balance.withdrawUnconditionally(request.getAmount());
       } catch (ArithmeticException e) {
-        reply.onError(Status.OUT_OF_RANGE
-            .withDescription("the balance would fall below " + Long.MIN_VALUE).asException());
+        reply.onError(
+            Status.OUT_OF_RANGE
+                .withDescription("the balance would fall below " + Long.MIN_VALUE)
+                .asException());
         return;
       }
       answer(reply, SUCCESS, true);
@@ -213,16 +236,20 @@ public final class BranchServer {
         balance.deposit(amount);
         return true;
       } catch (ArithmeticException e) {
-        reply.onError(Status.OUT_OF_RANGE
-            .withDescription("the balance would exceed " + Long.MAX_VALUE).asException());
+        reply.onError(
+            Status.OUT_OF_RANGE
+                .withDescription("the balance would exceed " + Long.MAX_VALUE)
+                .asException());
         return false;
       }
     }
 
     private static boolean nonNegative(int amount, StreamObserver<ResponseMessage> reply) {
       if (amount < 0) {
-        reply.onError(Status.INVALID_ARGUMENT
-            .withDescription("amount must not be negative, got " + amount).asException());
+        reply.onError(
+            Status.INVALID_ARGUMENT
+                .withDescription("amount must not be negative, got " + amount)
+                .asException());
         return false;
       }
       return true;

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends one write to every other branch at once and reports when the last one acknowledged, or
- * the first failure. A call that gets no answer (UNAVAILABLE, DEADLINE_EXCEEDED) is sent again,
- * with the same operation id, up to the policy's retries. Nothing blocks: the callback runs on
- * the thread of the last answer.
+ * Sends one write to every other branch at once and reports when the last one acknowledged, or the
+ * first failure. A call that gets no answer (UNAVAILABLE, DEADLINE_EXCEEDED) is sent again, with
+ * the same operation id, up to the policy's retries. Nothing blocks: the callback runs on the
+ * thread of the last answer.
  */
 final class Propagator {
   /** What the caller does once every peer answered. */
@@ -35,7 +35,9 @@ final class Propagator {
   private final Participant origin;
   private final AtomicLong lastOperation = new AtomicLong();
 
-  /** @param cluster every branch of the cluster; the origin itself is skipped */
+  /**
+   * @param cluster every branch of the cluster; the origin itself is skipped
+   */
   Propagator(int originId, List<Peer> cluster, PropagationPolicy policy, Tracer tracer) {
     this.originId = originId;
     this.peers = cluster.stream().filter(peer -> peer.id() != originId).toList();
@@ -54,11 +56,12 @@ final class Propagator {
       completion.acknowledged();
       return;
     }
-    BranchRequest request = BranchRequest.newBuilder()
-        .setBranchId(originId)
-        .setAmount(amount)
-        .setOperationId(operation)
-        .build();
+    BranchRequest request =
+        BranchRequest.newBuilder()
+            .setBranchId(originId)
+            .setAmount(amount)
+            .setOperationId(operation)
+            .build();
     FanOut fanOut = new FanOut(peers.size(), completion);
     for (Peer peer : peers) {
       send(peer, deposit, request, 1, fanOut);
@@ -68,37 +71,46 @@ final class Propagator {
   private void send(Peer peer, boolean deposit, BranchRequest request, int attempt, FanOut fanOut) {
     Rpc rpc = Rpc.propagation(deposit);
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.send(rpc, origin, Participant.branch(peer.id()),
-          request.getAmount(), request.getOperationId()));
+      tracer.record(
+          TraceEvent.send(
+              rpc,
+              origin,
+              Participant.branch(peer.id()),
+              request.getAmount(),
+              request.getOperationId()));
     }
-    StreamObserver<ResponseMessage> ack = new StreamObserver<>() {
-      @Override
-      public void onNext(ResponseMessage reply) {
-        traceReply(rpc, peer, request, reply.getMessage());
-      }
+    StreamObserver<ResponseMessage> ack =
+        new StreamObserver<>() {
+          @Override
+          public void onNext(ResponseMessage reply) {
+            traceReply(rpc, peer, request, reply.getMessage());
+          }
 
-      @Override
-      public void onError(Throwable t) {
-        Status status = Status.fromThrowable(t);
-        traceReply(rpc, peer, request, "error: " + status.getCode());
-        boolean noAnswer = status.getCode() == Status.Code.UNAVAILABLE
-            || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-        if (noAnswer && attempt <= policy.retries()) {
-          send(peer, deposit, request, attempt + 1, fanOut);
-        } else {
-          fanOut.failed(peer, status, attempt);
-        }
-      }
+          @Override
+          public void onError(Throwable t) {
+            Status status = Status.fromThrowable(t);
+            traceReply(rpc, peer, request, "error: " + status.getCode());
+            boolean noAnswer =
+                status.getCode() == Status.Code.UNAVAILABLE
+                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+            if (noAnswer && attempt <= policy.retries()) {
+              send(peer, deposit, request, attempt + 1, fanOut);
+            } else {
+              fanOut.failed(peer, status, attempt);
+            }
+          }
 
-      @Override
-      public void onCompleted() {
-        fanOut.acknowledged();
-      }
-    };
+          @Override
+          public void onCompleted() {
+            fanOut.acknowledged();
+          }
+        };
     // Wait for ready: a peer that is still starting (in its own process) gets the call once
     // it listens, up to the deadline, instead of failing it at once.
-    var stub = peer.stub().withWaitForReady()
-        .withDeadlineAfter(policy.deadlineMillis(), TimeUnit.MILLISECONDS);
+    var stub =
+        peer.stub()
+            .withWaitForReady()
+            .withDeadlineAfter(policy.deadlineMillis(), TimeUnit.MILLISECONDS);
     if (deposit) {
       stub.propagateDeposit(request, ack);
     } else {
@@ -108,8 +120,9 @@ final class Propagator {
 
   private void traceReply(Rpc rpc, Peer peer, BranchRequest request, String result) {
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.reply(rpc, Participant.branch(peer.id()), origin, result,
-          request.getOperationId()));
+      tracer.record(
+          TraceEvent.reply(
+              rpc, Participant.branch(peer.id()), origin, result, request.getOperationId()));
     }
   }
 
@@ -134,14 +147,23 @@ final class Propagator {
       if (!failed.compareAndSet(false, true)) {
         return;
       }
-      String what = status.getCode() == Status.Code.DEADLINE_EXCEEDED
-          ? "got no answer within " + policy.deadlineMillis() + " ms"
-          : "failed: " + status.getCode()
-              + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
-      completion.failed(Status.UNAVAILABLE
-          .withDescription("propagation to branch " + peer.id() + " at " + peer.address() + " "
-              + what + (attempts > 1 ? " (" + attempts + " attempts)" : ""))
-          .withCause(status.getCause()));
+      String what =
+          status.getCode() == Status.Code.DEADLINE_EXCEEDED
+              ? "got no answer within " + policy.deadlineMillis() + " ms"
+              : "failed: "
+                  + status.getCode()
+                  + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
+      completion.failed(
+          Status.UNAVAILABLE
+              .withDescription(
+                  "propagation to branch "
+                      + peer.id()
+                      + " at "
+                      + peer.address()
+                      + " "
+                      + what
+                      + (attempts > 1 ? " (" + attempts + " attempts)" : ""))
+              .withCause(status.getCause()));
     }
   }
 }

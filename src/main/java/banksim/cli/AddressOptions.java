@@ -25,27 +25,44 @@ final class AddressOptions {
   static final int MAX_BASE_PORT = InputParser.MAX_PORT - 1;
   private static final String DEFAULT_BIND = "127.0.0.1";
 
-  @Option(names = "--bind", paramLabel = "ADDRESS",
-      description = "the address branches listen on (default: " + DEFAULT_BIND
-          + "; with --cluster, each branch's own entry)")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description =
+          "the address branches listen on (default: "
+              + DEFAULT_BIND
+              + "; with --cluster, each branch's own entry)")
   String bind;
 
-  @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "50000",
+  @Option(
+      names = "--base-port",
+      paramLabel = "PORT",
+      defaultValue = "50000",
       description = "branch N listens on PORT + N (default: ${DEFAULT-VALUE})")
   int basePort;
 
-  @Option(names = "--cluster", paramLabel = "FILE",
+  @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
       description = "a JSON object from branch id to \"host:port\": every branch's address")
   Path cluster;
 
-  @Option(names = "--deadline-ms", paramLabel = "MS", defaultValue = "5000",
-      description = "deadline of each propagation call; a customer's call gets one more than"
-          + " all attempts of its write (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--deadline-ms",
+      paramLabel = "MS",
+      defaultValue = "5000",
+      description =
+          "deadline of each propagation call; a customer's call gets one more than"
+              + " all attempts of its write (default: ${DEFAULT-VALUE})")
   long deadlineMillis;
 
-  @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
-      description = "further attempts of a propagation that got no answer; a retry is applied"
-          + " once (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "further attempts of a propagation that got no answer; a retry is applied"
+              + " once (default: ${DEFAULT-VALUE})")
   int retries;
 
   /** Checks the options that do not depend on the input. */
@@ -71,13 +88,14 @@ final class AddressOptions {
     List<Integer> ids = input.branches().stream().map(BranchSpec::id).toList();
     BranchAddresses addresses;
     if (cluster == null) {
-      addresses = BranchAddresses.onPorts(
-          bindAddress == null ? resolve(DEFAULT_BIND, "--bind") : bindAddress, basePort, ids);
+      addresses =
+          BranchAddresses.onPorts(
+              bindAddress == null ? resolve(DEFAULT_BIND, "--bind") : bindAddress, basePort, ids);
     } else {
       addresses = BranchAddresses.fromCluster(clusterEntries(ids), bindAddress);
     }
-    return new ClusterConfig(addresses, new PropagationPolicy(deadlineMillis, retries),
-        readyTimeoutMillis);
+    return new ClusterConfig(
+        addresses, new PropagationPolicy(deadlineMillis, retries), readyTimeoutMillis);
   }
 
   private Map<Integer, InetSocketAddress> clusterEntries(List<Integer> ids) throws Failure {
@@ -91,10 +109,12 @@ final class AddressOptions {
     for (int id : ids) {
       HostPort entry = entries.get(id);
       if (entry == null) {
-        throw Failure.invalid(cluster + ": no address for branch " + id
-            + "; add \"" + id + "\": \"host:port\"", null);
+        throw Failure.invalid(
+            cluster + ": no address for branch " + id + "; add \"" + id + "\": \"host:port\"",
+            null);
       }
-      addresses.put(id, new InetSocketAddress(resolve(entry.host(), cluster.toString()), entry.port()));
+      addresses.put(
+          id, new InetSocketAddress(resolve(entry.host(), cluster.toString()), entry.port()));
     }
     return addresses;
   }
@@ -115,8 +135,14 @@ final class AddressOptions {
     if (cluster != null) {
       arguments.addAll(List.of("--cluster", cluster.toAbsolutePath().toString()));
     }
-    arguments.addAll(List.of("--base-port", Integer.toString(basePort),
-        "--deadline-ms", Long.toString(deadlineMillis), "--retries", Integer.toString(retries)));
+    arguments.addAll(
+        List.of(
+            "--base-port",
+            Integer.toString(basePort),
+            "--deadline-ms",
+            Long.toString(deadlineMillis),
+            "--retries",
+            Integer.toString(retries)));
     return arguments;
   }
 
@@ -124,8 +150,8 @@ final class AddressOptions {
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw Failure.usage(where + ": cannot resolve '" + host
-          + "'; give an IP address such as 127.0.0.1");
+      throw Failure.usage(
+          where + ": cannot resolve '" + host + "'; give an IP address such as 127.0.0.1");
     }
   }
 }

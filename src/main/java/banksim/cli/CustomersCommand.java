@@ -41,9 +41,13 @@ final class CustomersCommand implements Callable<Integer> {
 
   @Mixin private AddressOptions addresses;
 
-  @Option(names = "--wait-s", paramLabel = "S", defaultValue = "30",
-      description = "how long to wait for every branch to be ready: connected, and SERVING"
-          + " where it has the gRPC health service (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--wait-s",
+      paramLabel = "S",
+      defaultValue = "30",
+      description =
+          "how long to wait for every branch to be ready: connected, and SERVING"
+              + " where it has the gRPC health service (default: ${DEFAULT-VALUE})")
   private long waitSeconds;
 
   private final PrintStream out;

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,7 +37,10 @@ final class DiagramCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TRACE", description = "a trace file written by --trace")
   private Path trace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      required = true,
       description = "the HTML file to write")
   private Path output;
 

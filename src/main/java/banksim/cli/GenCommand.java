@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bank-sim gen}: writes a reproducible workload input. */
@@ -32,32 +31,53 @@ import picocli.CommandLine.Option;
 final class GenCommand implements Callable<Integer> {
   private static final long MAX_EVENTS = 10_000_000;
 
-  @Option(names = "--branches", paramLabel = "B", required = true,
+  @Option(
+      names = "--branches",
+      paramLabel = "B",
+      required = true,
       description = "number of branches, ids 1..B")
   private int branches;
 
-  @Option(names = "--customers", paramLabel = "C",
+  @Option(
+      names = "--customers",
+      paramLabel = "C",
       description = "number of customers (default: as many as branches)")
   private Integer customers;
 
-  @Option(names = "--events", paramLabel = "E", required = true,
+  @Option(
+      names = "--events",
+      paramLabel = "E",
+      required = true,
       description = "events per customer")
   private int events;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
       description = "random seed (default: ${DEFAULT-VALUE})")
   private long seed;
 
-  @Option(names = "--balance", paramLabel = "N", defaultValue = "1000",
+  @Option(
+      names = "--balance",
+      paramLabel = "N",
+      defaultValue = "1000",
       description = "every branch's initial balance (default: ${DEFAULT-VALUE})")
   private long balance;
 
-  @Option(names = "--route", paramLabel = "P", defaultValue = "0",
-      description = "share of events, 0 to 1, sent to a random branch with a \"branch\" key"
-          + " (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--route",
+      paramLabel = "P",
+      defaultValue = "0",
+      description =
+          "share of events, 0 to 1, sent to a random branch with a \"branch\" key"
+              + " (default: ${DEFAULT-VALUE})")
   private double route;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "-",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      defaultValue = "-",
       description = "where to write the input; - for standard output (default: ${DEFAULT-VALUE})")
   private String output;
 
@@ -75,8 +95,11 @@ final class GenCommand implements Callable<Integer> {
       throw Failure.usage(problem);
     }
     OutputFile file = output.equals("-") ? null : Outputs.writable(Path.of(output));
-    String json = InputJson.write(new WorkloadGenerator(
-        new WorkloadSpec(branches, customerCount, events, seed, balance, route)).generate());
+    String json =
+        InputJson.write(
+            new WorkloadGenerator(
+                    new WorkloadSpec(branches, customerCount, events, seed, balance, route))
+                .generate());
     if (file == null) {
       out.print(json);
       out.flush();

@@ -13,8 +13,10 @@ final class LayoutConverter implements ITypeConverter<Layout> {
     return Arrays.stream(Layout.values())
         .filter(layout -> layout.optionName().equals(value))
         .findFirst()
-        .orElseThrow(() -> new TypeConversionException(
-            "must be customer, event or balance, got '" + value + "'"));
+        .orElseThrow(
+            () ->
+                new TypeConversionException(
+                    "must be customer, event or balance, got '" + value + "'"));
   }
 
   /** The names picocli offers for completion. */

@@ -1,10 +1,10 @@
 package banksim.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.launch.TunedJvm;
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -55,8 +55,7 @@ public final class Main {
     if (args.length > 0 && subcommands.containsKey(args[0])) {
       // Only the command asked for: picocli then reads the annotations of one class, not seven,
       // which every branch process of --processes notices at start-up.
-      commandLine = new CommandLine(subcommands.get(args[0]))
-          .setCommandName("bank-sim " + args[0]);
+      commandLine = new CommandLine(subcommands.get(args[0])).setCommandName("bank-sim " + args[0]);
       errors.setCommand("bank-sim " + args[0]);
       args = Arrays.copyOfRange(args, 1, args.length);
     } else {
@@ -66,18 +65,20 @@ public final class Main {
     addDebugOption(commandLine, errors);
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, UTF_8), true));
     commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, UTF_8), true));
-    commandLine.setParameterExceptionHandler((e, arguments) -> {
-      errors.usage(e.getMessage());
-      return ExitCode.USAGE;
-    });
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          errors.usage(e.getMessage());
+          return ExitCode.USAGE;
+        });
     // Every command fails one way: it throws a Failure, reported here as one line.
-    commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof Failure failure) {
-        return errors.report(failure);
-      }
-      errors.internal(e);
-      return ExitCode.RUNTIME;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, line, parsed) -> {
+          if (e instanceof Failure failure) {
+            return errors.report(failure);
+          }
+          errors.internal(e);
+          return ExitCode.RUNTIME;
+        });
     return commandLine.execute(args);
   }
 }

@@ -8,26 +8,39 @@ import picocli.CommandLine.Option;
 
 /** Where the customers' output and the statistics go, and how: -o, --layout, --quiet, --stats. */
 final class OutputOptions {
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "output.json",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      defaultValue = "output.json",
       description = "where to write the output; - for standard output (default: ${DEFAULT-VALUE})")
   String output;
 
-  @Option(names = "--layout", paramLabel = "LAYOUT",
-      converter = LayoutConverter.class, completionCandidates = LayoutConverter.Names.class,
-      description = "customer (a record per customer), event (a record per event, with its"
-          + " branch) or balance (each customer's last query); default: event where the input"
-          + " routes events with \"branch\" or \"dest\", else customer")
+  @Option(
+      names = "--layout",
+      paramLabel = "LAYOUT",
+      converter = LayoutConverter.class,
+      completionCandidates = LayoutConverter.Names.class,
+      description =
+          "customer (a record per customer), event (a record per event, with its"
+              + " branch) or balance (each customer's last query); default: event where the input"
+              + " routes events with \"branch\" or \"dest\", else customer")
   Layout layout;
 
-  @Option(names = "--stats", paramLabel = "FILE",
+  @Option(
+      names = "--stats",
+      paramLabel = "FILE",
       description = "write timings, latencies and resource use of the run as JSON")
   Path stats;
 
-  @Option(names = "--trace", paramLabel = "FILE",
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
       description = "write every message of the run as JSON Lines (see 'diagram')")
   Path trace;
 
-  @Option(names = {"-q", "--quiet"}, description = "do not print the customers' lines")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "do not print the customers' lines")
   boolean quiet;
 
   /** The outputs, checked to be writable before anything starts. */

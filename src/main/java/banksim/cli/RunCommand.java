@@ -39,7 +39,11 @@ import picocli.CommandLine.Parameters;
     })
 final class RunCommand implements Callable<Integer> {
   // Optional for picocli only, so that "bank-sim gen ..." needs no INPUT; call() requires it.
-  @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "the input JSON file")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "INPUT",
+      description = "the input JSON file")
   private Path input;
 
   @Mixin private OutputOptions outputs;
@@ -48,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin private AddressOptions addresses;
 
-  @Option(names = "--processes",
+  @Option(
+      names = "--processes",
       description = "run each branch in a JVM of its own (the customers run in this one)")
   private boolean processes;
 
@@ -70,13 +75,18 @@ final class RunCommand implements Callable<Integer> {
     ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
     BankRun run = new BankRun(bank, config, outputs.outputs(), runOptions.settings(), out, err);
     if (processes) {
-      run.ofProcesses(outputs.trace, addresses.portHint(), (id, traceOptions) -> {
-        List<String> arguments = new ArrayList<>(List.of("branch",
-            input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
-        arguments.addAll(addresses.asArguments());
-        arguments.addAll(traceOptions);
-        return BranchProcess.command(Main.class, arguments);
-      });
+      run.ofProcesses(
+          outputs.trace,
+          addresses.portHint(),
+          (id, traceOptions) -> {
+            List<String> arguments =
+                new ArrayList<>(
+                    List.of(
+                        "branch", input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
+            arguments.addAll(addresses.asArguments());
+            arguments.addAll(traceOptions);
+            return BranchProcess.command(Main.class, arguments);
+          });
     } else {
       run.inThisJvm(outputs.trace, addresses.portHint());
     }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bank-sim serve INPUT}: every branch of INPUT in this JVM, serving until SIGINT or
- * SIGTERM; then they stop cleanly and the JVM exits 0. {@link BranchCommand} serves one.
+ * {@code bank-sim serve INPUT}: every branch of INPUT in this JVM, serving until SIGINT or SIGTERM;
+ * then they stop cleanly and the JVM exits 0. {@link BranchCommand} serves one.
  */
 @Command(
     name = "serve",
@@ -40,7 +40,9 @@ class ServeCommand implements Callable<Integer> {
 
   @Mixin AddressOptions addresses;
 
-  @Option(names = "--trace", paramLabel = "FILE",
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
       description = "write every message these branches send and receive as JSON Lines")
   Path trace;
 

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,14 +57,18 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUTPUT", description = "the output to grade")
   private Path output;
 
-  @Option(names = "--score",
+  @Option(
+      names = "--score",
       description = "also print 'score: C/T events correct' and the first differences")
   private boolean score;
 
-  @Option(names = "--gradescope", paramLabel = "FILE",
-      description = "write the grade as Gradescope's results.json: the score and one test per"
-          + " record; written also when OUTPUT is unreadable (score 0, saying why); - for"
-          + " standard output")
+  @Option(
+      names = "--gradescope",
+      paramLabel = "FILE",
+      description =
+          "write the grade as Gradescope's results.json: the score and one test per"
+              + " record; written also when OUTPUT is unreadable (score 0, saying why); - for"
+              + " standard output")
   private String gradescope;
 
   @Option(names = "--json", description = "print the verdict as JSON")
@@ -81,8 +84,8 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Failure {
     BankInput bank = InputFiles.read(input, new InputParser(0));
     boolean resultsToStdout = "-".equals(gradescope);
-    OutputFile results = gradescope == null || resultsToStdout
-        ? null : Outputs.writable(Path.of(gradescope));
+    OutputFile results =
+        gradescope == null || resultsToStdout ? null : Outputs.writable(Path.of(gradescope));
     List<JsonElement> records;
     Failure unreadable = null;
     try {
@@ -98,8 +101,10 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (InvalidInputException e) {
       throw Failure.invalid(input + ": " + e.getMessage(), e);
     }
-    String verdict = unreadable != null
-        ? "cannot read the output: " + unreadable.getMessage() : verdict(bank, grade);
+    String verdict =
+        unreadable != null
+            ? "cannot read the output: " + unreadable.getMessage()
+            : verdict(bank, grade);
     if (gradescope != null) {
       String resultsJson = GradescopeResults.write(grade, verdict);
       if (resultsToStdout) {
@@ -128,14 +133,19 @@ final class VerifyCommand implements Callable<Integer> {
 
   private void print(BankInput bank, Grade grade, String verdict) {
     if (json) {
-      out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-          .toJson(verdictJson(bank, grade)));
+      out.println(
+          new GsonBuilder()
+              .setPrettyPrinting()
+              .disableHtmlEscaping()
+              .create()
+              .toJson(verdictJson(bank, grade)));
     } else {
       out.println(verdict);
       if (score) {
         out.println(grade.scoreLine());
         List<Difference> differences = grade.differences();
-        differences.stream().limit(SHOWN_DIFFERENCES)
+        differences.stream()
+            .limit(SHOWN_DIFFERENCES)
             .forEach(d -> out.println("  " + d.describe()));
         if (differences.size() > SHOWN_DIFFERENCES) {
           out.println("  ... and " + (differences.size() - SHOWN_DIFFERENCES) + " more");
@@ -148,8 +158,13 @@ final class VerifyCommand implements Callable<Integer> {
   /** "ok: 3 customers, 5 events, customer layout" or "differs: $[1].recv[1] ...". */
   private static String verdict(BankInput bank, Grade grade) {
     return grade.ok()
-        ? "ok: " + bank.customers().size() + " customers, " + bank.eventCount() + " events, "
-            + grade.layout().optionName() + " layout"
+        ? "ok: "
+            + bank.customers().size()
+            + " customers, "
+            + bank.eventCount()
+            + " events, "
+            + grade.layout().optionName()
+            + " layout"
         : "differs: " + grade.differences().get(0).describe();
   }
 

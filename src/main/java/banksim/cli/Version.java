@@ -17,13 +17,18 @@ final class Version implements IVersionProvider {
         properties.load(in);
       }
     }
-    String jvmFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(argument -> argument.startsWith("-X"))
-        .collect(Collectors.joining(" "));
+    String jvmFlags =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(argument -> argument.startsWith("-X"))
+            .collect(Collectors.joining(" "));
     return new String[] {
       "bank-sim " + properties.getProperty("version", "unknown"),
-      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
-          + (jvmFlags.isEmpty() ? "" : ", " + jvmFlags) + "), gRPC over Netty"
+      "Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vm.name")
+          + (jvmFlags.isEmpty() ? "" : ", " + jvmFlags)
+          + "), gRPC over Netty"
     };
   }
 }

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bank as this JVM sees it: one channel per branch, and the branches themselves served here,
- * run as processes of their own, or running elsewhere. Customers run against it one after another.
+ * A bank as this JVM sees it: one channel per branch, and the branches themselves served here, run
+ * as processes of their own, or running elsewhere. Customers run against it one after another.
  */
 public final class Bank implements AutoCloseable {
   private final BankInput input;
@@ -52,47 +52,72 @@ public final class Bank implements AutoCloseable {
   }
 
   /** Every branch in this JVM; returns once every server listens and every channel is READY. */
-  public static Bank inThisJvm(BankInput input, ClusterConfig config, Progress progress,
-      Tracer tracer) throws RunFailedException, InterruptedException {
-    return open(input, config, tracer, bank -> {
-      bank.host = BranchHost.start(input, ids(input), config, bank.channels, bank.loops, progress,
-          tracer);
-      bank.channels.connectAll(config.readyTimeoutMillis());
-    });
+  public static Bank inThisJvm(
+      BankInput input, ClusterConfig config, Progress progress, Tracer tracer)
+      throws RunFailedException, InterruptedException {
+    return open(
+        input,
+        config,
+        tracer,
+        bank -> {
+          bank.host =
+              BranchHost.start(
+                  input, ids(input), config, bank.channels, bank.loops, progress, tracer);
+          bank.channels.connectAll(config.readyTimeoutMillis());
+        });
   }
 
   /**
-   * Serves some branches here, for others to call; the other branches may start later, in any
-   * order (a propagation waits for a peer up to its deadline).
+   * Serves some branches here, for others to call; the other branches may start later, in any order
+   * (a propagation waits for a peer up to its deadline).
    */
-  public static Bank serving(BankInput input, Collection<Integer> hosted, ClusterConfig config,
-      Tracer tracer) throws RunFailedException, InterruptedException {
-    return open(input, config, tracer, bank -> bank.host = BranchHost.start(input, hosted, config,
-        bank.channels, bank.loops, Progress.NONE, tracer));
+  public static Bank serving(
+      BankInput input, Collection<Integer> hosted, ClusterConfig config, Tracer tracer)
+      throws RunFailedException, InterruptedException {
+    return open(
+        input,
+        config,
+        tracer,
+        bank ->
+            bank.host =
+                BranchHost.start(
+                    input, hosted, config, bank.channels, bank.loops, Progress.NONE, tracer));
   }
 
   /** Every branch as a process of its own; returns once each reports SERVING. */
-  public static Bank ofProcesses(BankInput input, ClusterConfig config, BranchLauncher launcher,
-      Tracer tracer) throws RunFailedException, InterruptedException {
-    return open(input, config, tracer, bank -> {
-      // A branch process that says it listens is called at once, not when the channel's
-      // reconnect back-off (up to two minutes) runs out.
-      bank.processes = BranchProcesses.start(ids(input), launcher, bank.channels::address,
-          bank.channels::reconnectNow);
-      // A branch that dies ends every call in flight at once, not at its deadline.
-      var unused = bank.processes.failed().thenRun(bank.channels::abort);
-      bank.channels.awaitServing(ids(input), config.readyTimeoutMillis(), bank.processes.failed());
-    });
+  public static Bank ofProcesses(
+      BankInput input, ClusterConfig config, BranchLauncher launcher, Tracer tracer)
+      throws RunFailedException, InterruptedException {
+    return open(
+        input,
+        config,
+        tracer,
+        bank -> {
+          // A branch process that says it listens is called at once, not when the channel's
+          // reconnect back-off (up to two minutes) runs out.
+          bank.processes =
+              BranchProcesses.start(
+                  ids(input), launcher, bank.channels::address, bank.channels::reconnectNow);
+          // A branch that dies ends every call in flight at once, not at its deadline.
+          var unused = bank.processes.failed().thenRun(bank.channels::abort);
+          bank.channels.awaitServing(
+              ids(input), config.readyTimeoutMillis(), bank.processes.failed());
+        });
   }
 
   /**
-   * Branches running elsewhere, of any implementation; returns once each is ready (SERVING on
-   * the gRPC health service, or connected where a branch has none), within the timeout.
+   * Branches running elsewhere, of any implementation; returns once each is ready (SERVING on the
+   * gRPC health service, or connected where a branch has none), within the timeout.
    */
   public static Bank remote(BankInput input, ClusterConfig config, Tracer tracer)
       throws RunFailedException, InterruptedException {
-    return open(input, config, tracer, bank -> bank.channels.awaitServing(ids(input),
-        config.readyTimeoutMillis(), new CompletableFuture<>()));
+    return open(
+        input,
+        config,
+        tracer,
+        bank ->
+            bank.channels.awaitServing(
+                ids(input), config.readyTimeoutMillis(), new CompletableFuture<>()));
   }
 
   /** One step of opening a bank; on failure, whatever it started is closed again. */
@@ -128,22 +153,26 @@ public final class Bank implements AutoCloseable {
   }
 
   /**
-   * Runs every customer at once, each on a thread of its own and each customer's events in
-   * order; returns what they received, in input order.
+   * Runs every customer at once, each on a thread of its own and each customer's events in order;
+   * returns what they received, in input order.
    */
   public List<CustomerRecv> runCustomersConcurrently(Progress progress)
       throws RunFailedException, InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, input.customers().size()),
-        new DefaultThreadFactory("bank-sim-customer", true));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, input.customers().size()),
+            new DefaultThreadFactory("bank-sim-customer", true));
     try {
       AtomicInteger done = new AtomicInteger();
       List<Future<CustomerRecv>> futures = new ArrayList<>();
       for (CustomerSpec spec : input.customers()) {
-        futures.add(pool.submit(() -> {
-          CustomerRecv recv = runCustomer(spec, progress);
-          progress.customerDone(done.incrementAndGet(), input.customers().size());
-          return recv;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  CustomerRecv recv = runCustomer(spec, progress);
+                  progress.customerDone(done.incrementAndGet(), input.customers().size());
+                  return recv;
+                }));
       }
       List<CustomerRecv> received = new ArrayList<>(futures.size());
       for (Future<CustomerRecv> future : futures) {
@@ -162,17 +191,27 @@ public final class Bank implements AutoCloseable {
     }
   }
 
-  private CustomerRecv runCustomer(CustomerSpec spec, Progress progress)
-      throws RunFailedException {
-    Customer customer = new Customer(spec, channels::blockingStub,
-        config.customerDeadlineMillis(),
-        (event, nanos) -> progress.eventAnswered(event.operation(), nanos), tracer);
+  private CustomerRecv runCustomer(CustomerSpec spec, Progress progress) throws RunFailedException {
+    Customer customer =
+        new Customer(
+            spec,
+            channels::blockingStub,
+            config.customerDeadlineMillis(),
+            (event, nanos) -> progress.eventAnswered(event.operation(), nanos),
+            tracer);
     try {
       return customer.run();
     } catch (CustomerFailedException e) {
-      throw processFailure().orElse(new RunFailedException(
-          e.getMessage() + " [branch " + e.branch() + " at " + channels.address(e.branch()) + "]",
-          e));
+      throw processFailure()
+          .orElse(
+              new RunFailedException(
+                  e.getMessage()
+                      + " [branch "
+                      + e.branch()
+                      + " at "
+                      + channels.address(e.branch())
+                      + "]",
+                  e));
     }
   }
 
@@ -181,21 +220,29 @@ public final class Bank implements AutoCloseable {
     Map<Integer, Long> balances = new LinkedHashMap<>();
     for (BranchSpec branch : input.branches()) {
       try {
-        ResponseMessage reply = channels.blockingStub(branch.id())
-            .withDeadlineAfter(config.propagation().deadlineMillis(), TimeUnit.MILLISECONDS)
-            .query(BalanceQuery.newBuilder().setBranchId(branch.id()).build());
+        ResponseMessage reply =
+            channels
+                .blockingStub(branch.id())
+                .withDeadlineAfter(config.propagation().deadlineMillis(), TimeUnit.MILLISECONDS)
+                .query(BalanceQuery.newBuilder().setBranchId(branch.id()).build());
         balances.put(branch.id(), Long.parseLong(reply.getMessage()));
       } catch (StatusRuntimeException | NumberFormatException e) {
-        throw new RunFailedException("cannot read the balance of branch " + branch.id() + " at "
-            + channels.address(branch.id()) + ": " + e.getMessage(), e);
+        throw new RunFailedException(
+            "cannot read the balance of branch "
+                + branch.id()
+                + " at "
+                + channels.address(branch.id())
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     return balances;
   }
 
   /**
-   * Where a branch process died, that is the better explanation of a failed call; its exit may
-   * be noticed a moment after the call failed.
+   * Where a branch process died, that is the better explanation of a failed call; its exit may be
+   * noticed a moment after the call failed.
    */
   private Optional<RunFailedException> processFailure() {
     if (processes == null) {

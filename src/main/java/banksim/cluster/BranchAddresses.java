@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where each branch listens and where the others reach it: port base + id on one address, or
- * one entry per branch from a cluster file (branches on several hosts).
+ * Where each branch listens and where the others reach it: port base + id on one address, or one
+ * entry per branch from a cluster file (branches on several hosts).
  */
-public record BranchAddresses(Map<Integer, InetSocketAddress> listen,
-    Map<Integer, InetSocketAddress> connect) {
+public record BranchAddresses(
+    Map<Integer, InetSocketAddress> listen, Map<Integer, InetSocketAddress> connect) {
   public BranchAddresses {
     listen = Map.copyOf(listen);
     connect = Map.copyOf(connect);
@@ -33,11 +33,13 @@ public record BranchAddresses(Map<Integer, InetSocketAddress> listen,
    * Every branch at its cluster-file address; each listens on its own entry, or on {@code bind}
    * (with the entry's port) where one is given.
    */
-  public static BranchAddresses fromCluster(Map<Integer, InetSocketAddress> entries,
-      InetAddress bind) {
+  public static BranchAddresses fromCluster(
+      Map<Integer, InetSocketAddress> entries, InetAddress bind) {
     Map<Integer, InetSocketAddress> listen = new LinkedHashMap<>();
-    entries.forEach((id, address) -> listen.put(id,
-        bind == null ? address : new InetSocketAddress(bind, address.getPort())));
+    entries.forEach(
+        (id, address) ->
+            listen.put(
+                id, bind == null ? address : new InetSocketAddress(bind, address.getPort())));
     return new BranchAddresses(listen, entries);
   }
 
@@ -51,8 +53,10 @@ public record BranchAddresses(Map<Integer, InetSocketAddress> listen,
 
   /** "127.0.0.1:50001", or "[::1]:50001" for IPv6. */
   public static String show(InetSocketAddress address) {
-    String host = address.getAddress() == null ? address.getHostString()
-        : address.getAddress().getHostAddress();
+    String host =
+        address.getAddress() == null
+            ? address.getHostString()
+            : address.getAddress().getHostAddress();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 }

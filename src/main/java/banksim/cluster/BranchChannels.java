@@ -8,12 +8,12 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -42,25 +42,27 @@ final class BranchChannels implements AutoCloseable {
 
   /** Creates the channels; they connect when {@link #connectAll} asks them to. */
   BranchChannels(Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops) {
-    branchAddresses.forEach((id, address) -> {
-      // An InetSocketAddress target skips name resolution (and its threads) entirely.
-      // SO_LINGER 0: closing resets the connection instead of leaving the client port in
-      // TIME_WAIT for a minute. Client ports come from Linux's 32768-60999, where branches
-      // listen (50000+): a lingering one would keep the next run's branch from starting.
-      // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
-      // here, at a measurable cost per propagation.
-      ManagedChannel channel = NettyChannelBuilder.forAddress(address)
-          .eventLoopGroup(loops.group())
-          .channelType(loops.clientChannel())
-          .withOption(ChannelOption.SO_LINGER, 0)
-          .usePlaintext()
-          .directExecutor()
-          .disableRetry()
-          .build();
-      channels.put(id, channel);
-      addresses.put(id, BranchAddresses.show(address));
-      blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));
-    });
+    branchAddresses.forEach(
+        (id, address) -> {
+          // An InetSocketAddress target skips name resolution (and its threads) entirely.
+          // SO_LINGER 0: closing resets the connection instead of leaving the client port in
+          // TIME_WAIT for a minute. Client ports come from Linux's 32768-60999, where branches
+          // listen (50000+): a lingering one would keep the next run's branch from starting.
+          // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
+          // here, at a measurable cost per propagation.
+          ManagedChannel channel =
+              NettyChannelBuilder.forAddress(address)
+                  .eventLoopGroup(loops.group())
+                  .channelType(loops.clientChannel())
+                  .withOption(ChannelOption.SO_LINGER, 0)
+                  .usePlaintext()
+                  .directExecutor()
+                  .disableRetry()
+                  .build();
+          channels.put(id, channel);
+          addresses.put(id, BranchAddresses.show(address));
+          blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));
+        });
   }
 
   ManagedChannel channel(int branchId) {
@@ -83,27 +85,30 @@ final class BranchChannels implements AutoCloseable {
       CompletableFuture.allOf(ready.values().toArray(CompletableFuture[]::new))
           .get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      List<Integer> notReady = ready.entrySet().stream()
-          .filter(entry -> !entry.getValue().isDone() || entry.getValue().isCompletedExceptionally())
-          .map(Map.Entry::getKey)
-          .toList();
+      List<Integer> notReady =
+          ready.entrySet().stream()
+              .filter(
+                  entry ->
+                      !entry.getValue().isDone() || entry.getValue().isCompletedExceptionally())
+              .map(Map.Entry::getKey)
+              .toList();
       throw new RunFailedException(
           "no connection within " + timeoutMillis + " ms to " + describe(notReady), e);
     }
   }
 
   /**
-   * Waits until every given branch is ready, however long it takes to start, up to the timeout;
-   * or until {@code failed} completes (say, with a branch process that died before it was ready),
-   * whose failure is then thrown. A branch is ready when the standard gRPC health service
-   * ({@code grpc.health.v1.Health}) answers SERVING, or, for a branch without one (one written to
-   * the seed report: the check fails UNIMPLEMENTED, so the server is up and answers), when its
-   * channel is READY. A branch that answers NOT_SERVING is waited for until it says SERVING.
+   * Waits until every given branch is ready, however long it takes to start, up to the timeout; or
+   * until {@code failed} completes (say, with a branch process that died before it was ready),
+   * whose failure is then thrown. A branch is ready when the standard gRPC health service ({@code
+   * grpc.health.v1.Health}) answers SERVING, or, for a branch without one (one written to the seed
+   * report: the check fails UNIMPLEMENTED, so the server is up and answers), when its channel is
+   * READY. A branch that answers NOT_SERVING is waited for until it says SERVING.
    *
    * @throws RunFailedException naming the branches that did not become ready, and what they said
    */
-  void awaitServing(Collection<Integer> ids, long timeoutMillis,
-      CompletableFuture<RunFailedException> failed)
+  void awaitServing(
+      Collection<Integer> ids, long timeoutMillis, CompletableFuture<RunFailedException> failed)
       throws RunFailedException, InterruptedException {
     Deadline deadline = Deadline.after(timeoutMillis, TimeUnit.MILLISECONDS);
     Map<Integer, Readiness> waits = new LinkedHashMap<>();
@@ -112,8 +117,9 @@ final class BranchChannels implements AutoCloseable {
       waits.put(id, readiness);
       readiness.check();
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(
-        waits.values().stream().map(w -> w.ready).toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(
+            waits.values().stream().map(w -> w.ready).toArray(CompletableFuture[]::new));
     try {
       CompletableFuture.anyOf(all, failed).get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -122,24 +128,42 @@ final class BranchChannels implements AutoCloseable {
     if (failed.isDone()) {
       throw failed.join();
     }
-    List<Integer> down = waits.entrySet().stream()
-        .filter(entry -> !entry.getValue().ready.isDone()
-            || entry.getValue().ready.isCompletedExceptionally())
-        .map(Map.Entry::getKey)
-        .toList();
+    List<Integer> down =
+        waits.entrySet().stream()
+            .filter(
+                entry ->
+                    !entry.getValue().ready.isDone()
+                        || entry.getValue().ready.isCompletedExceptionally())
+            .map(Map.Entry::getKey)
+            .toList();
     if (!down.isEmpty()) {
-      StringBuilder message = new StringBuilder(describe(down) + " did not become ready within "
-          + timeoutMillis + " ms (waited for a connection, then SERVING from "
-          + HealthGrpc.SERVICE_NAME + " where the branch has it)");
-      Map<String, List<Integer>> byAnswer = down.stream()
-          .filter(id -> waits.get(id).answered != null)
-          .collect(Collectors.groupingBy(id -> waits.get(id).answered, LinkedHashMap::new,
-              Collectors.toList()));
-      byAnswer.forEach((answer, answering) -> message.append(answering.size() == 1
-          ? "; branch " + answering.get(0) + " was"
-          : "; branches " + answering.stream().map(String::valueOf)
-              .collect(Collectors.joining(", ")) + " were")
-          .append(" reachable but answered ").append(answer));
+      StringBuilder message =
+          new StringBuilder(
+              describe(down)
+                  + " did not become ready within "
+                  + timeoutMillis
+                  + " ms (waited for a connection, then SERVING from "
+                  + HealthGrpc.SERVICE_NAME
+                  + " where the branch has it)");
+      Map<String, List<Integer>> byAnswer =
+          down.stream()
+              .filter(id -> waits.get(id).answered != null)
+              .collect(
+                  Collectors.groupingBy(
+                      id -> waits.get(id).answered, LinkedHashMap::new, Collectors.toList()));
+      byAnswer.forEach(
+          (answer, answering) ->
+              message
+                  .append(
+                      answering.size() == 1
+                          ? "; branch " + answering.get(0) + " was"
+                          : "; branches "
+                              + answering.stream()
+                                  .map(String::valueOf)
+                                  .collect(Collectors.joining(", "))
+                              + " were")
+                  .append(" reachable but answered ")
+                  .append(answer));
       throw new RunFailedException(message.toString(), null);
     }
   }
@@ -147,7 +171,8 @@ final class BranchChannels implements AutoCloseable {
   /** "branch 3 at 127.0.0.1:50003", or "branches 3 at ..., 4 at ..." (the first 10). */
   private String describe(List<Integer> ids) {
     List<String> named = ids.stream().limit(10).map(id -> id + " at " + addresses.get(id)).toList();
-    return (ids.size() == 1 ? "branch " : "branches ") + String.join(", ", named)
+    return (ids.size() == 1 ? "branch " : "branches ")
+        + String.join(", ", named)
         + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "");
   }
 
@@ -159,8 +184,10 @@ final class BranchChannels implements AutoCloseable {
     private static final HealthCheckRequest OVERALL = HealthCheckRequest.getDefaultInstance();
 
     final CompletableFuture<Void> ready = new CompletableFuture<>();
+
     /** The last answer other than SERVING, if the branch gave one: it was reachable. */
     volatile String answered;
+
     private final ManagedChannel channel;
     private final Deadline deadline;
 
@@ -170,80 +197,89 @@ final class BranchChannels implements AutoCloseable {
     }
 
     void check() {
-      ListenableFuture<HealthCheckResponse> check = HealthGrpc.newFutureStub(channel)
-          .withWaitForReady()
-          .withDeadline(deadline)
-          .check(OVERALL);
-      Futures.addCallback(check, new FutureCallback<>() {
-        @Override
-        public void onSuccess(HealthCheckResponse response) {
-          if (response.getStatus() == ServingStatus.SERVING) {
-            ready.complete(null);
-          } else {
-            answered = response.getStatus().name();
-            watch();
-          }
-        }
-
-        @Override
-        public void onFailure(Throwable t) {
-          Status.Code code = Status.fromThrowable(t).getCode();
-          if (code == Status.Code.UNIMPLEMENTED) {
-            var unused = whenReady(channel).whenComplete((ok, e) -> settle(e));
-          } else {
-            if (code != Status.Code.DEADLINE_EXCEEDED && code != Status.Code.UNAVAILABLE
-                && code != Status.Code.CANCELLED) {
-              answered = code.name();
-            }
-            ready.completeExceptionally(t);
-          }
-        }
-      }, MoreExecutors.directExecutor());
-    }
-
-    /**
-     * Follows the branch's status until SERVING. A health service without Watch (it is optional)
-     * is asked again with Check, as often as it answers, up to the deadline.
-     */
-    private void watch() {
-      HealthGrpc.newStub(channel).withWaitForReady().withDeadline(deadline).watch(OVERALL,
-          new ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>() {
-            private ClientCallStreamObserver<HealthCheckRequest> call;
-
+      ListenableFuture<HealthCheckResponse> check =
+          HealthGrpc.newFutureStub(channel)
+              .withWaitForReady()
+              .withDeadline(deadline)
+              .check(OVERALL);
+      Futures.addCallback(
+          check,
+          new FutureCallback<>() {
             @Override
-            public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> call) {
-              this.call = call;
-            }
-
-            @Override
-            public void onNext(HealthCheckResponse response) {
+            public void onSuccess(HealthCheckResponse response) {
               if (response.getStatus() == ServingStatus.SERVING) {
                 ready.complete(null);
-                call.cancel("the branch is SERVING", null);
               } else {
                 answered = response.getStatus().name();
+                watch();
               }
             }
 
             @Override
-            public void onError(Throwable t) {
-              if (ready.isDone()) {
-                return;
-              }
-              if (Status.fromThrowable(t).getCode() == Status.Code.UNIMPLEMENTED) {
-                check();
+            public void onFailure(Throwable t) {
+              Status.Code code = Status.fromThrowable(t).getCode();
+              if (code == Status.Code.UNIMPLEMENTED) {
+                var unused = whenReady(channel).whenComplete((ok, e) -> settle(e));
               } else {
+                if (code != Status.Code.DEADLINE_EXCEEDED
+                    && code != Status.Code.UNAVAILABLE
+                    && code != Status.Code.CANCELLED) {
+                  answered = code.name();
+                }
                 ready.completeExceptionally(t);
               }
             }
+          },
+          MoreExecutors.directExecutor());
+    }
 
-            @Override
-            public void onCompleted() {
-              if (!ready.isDone()) {
-                check();
-              }
-            }
-          });
+    /**
+     * Follows the branch's status until SERVING. A health service without Watch (it is optional) is
+     * asked again with Check, as often as it answers, up to the deadline.
+     */
+    private void watch() {
+      HealthGrpc.newStub(channel)
+          .withWaitForReady()
+          .withDeadline(deadline)
+          .watch(
+              OVERALL,
+              new ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>() {
+                private ClientCallStreamObserver<HealthCheckRequest> call;
+
+                @Override
+                public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> call) {
+                  this.call = call;
+                }
+
+                @Override
+                public void onNext(HealthCheckResponse response) {
+                  if (response.getStatus() == ServingStatus.SERVING) {
+                    ready.complete(null);
+                    call.cancel("the branch is SERVING", null);
+                  } else {
+                    answered = response.getStatus().name();
+                  }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                  if (ready.isDone()) {
+                    return;
+                  }
+                  if (Status.fromThrowable(t).getCode() == Status.Code.UNIMPLEMENTED) {
+                    check();
+                  } else {
+                    ready.completeExceptionally(t);
+                  }
+                }
+
+                @Override
+                public void onCompleted() {
+                  if (!ready.isDone()) {
+                    check();
+                  }
+                }
+              });
     }
 
     private void settle(Throwable failure) {

@@ -24,15 +24,22 @@ final class BranchHost implements AutoCloseable {
   private BranchHost() {}
 
   /**
-   * Starts the given branches; returns once each listens. On failure the ones started are
-   * stopped again.
+   * Starts the given branches; returns once each listens. On failure the ones started are stopped
+   * again.
    */
-  static BranchHost start(BankInput input, Collection<Integer> hosted, ClusterConfig config,
-      BranchChannels channels, EventLoops loops, Progress progress, Tracer tracer)
+  static BranchHost start(
+      BankInput input,
+      Collection<Integer> hosted,
+      ClusterConfig config,
+      BranchChannels channels,
+      EventLoops loops,
+      Progress progress,
+      Tracer tracer)
       throws RunFailedException, InterruptedException {
-    List<Peer> cluster = input.branches().stream()
-        .map(b -> Peer.of(b.id(), channels.address(b.id()), channels.channel(b.id())))
-        .toList();
+    List<Peer> cluster =
+        input.branches().stream()
+            .map(b -> Peer.of(b.id(), channels.address(b.id()), channels.channel(b.id())))
+            .toList();
     BranchHost host = new BranchHost();
     try {
       for (BranchSpec branch : input.branches()) {
@@ -48,27 +55,36 @@ final class BranchHost implements AutoCloseable {
     }
   }
 
-  private static BranchServer startOne(BranchSpec branch, List<Peer> cluster,
-      ClusterConfig config, EventLoops loops, Tracer tracer) throws RunFailedException {
+  private static BranchServer startOne(
+      BranchSpec branch, List<Peer> cluster, ClusterConfig config, EventLoops loops, Tracer tracer)
+      throws RunFailedException {
     InetSocketAddress address = config.addresses().listenAddress(branch.id());
     // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
     // out as client ports too) can still be listened on; a port with a listener still cannot.
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
-        .bossEventLoopGroup(loops.group())
-        .workerEventLoopGroup(loops.group())
-        .channelType(loops.serverChannel())
-        .withOption(ChannelOption.SO_REUSEADDR, true)
-        .directExecutor();
-    BranchServer server = new BranchServer(branch.id(), branch.balance(), builder, cluster,
-        config.propagation(), tracer);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(address)
+            .bossEventLoopGroup(loops.group())
+            .workerEventLoopGroup(loops.group())
+            .channelType(loops.serverChannel())
+            .withOption(ChannelOption.SO_REUSEADDR, true)
+            .directExecutor();
+    BranchServer server =
+        new BranchServer(
+            branch.id(), branch.balance(), builder, cluster, config.propagation(), tracer);
     try {
       server.start();
     } catch (IOException e) {
       if (addressInUse(e)) {
         throw new PortInUseException(branch.id(), BranchAddresses.show(address), e);
       }
-      throw new RunFailedException("branch " + branch.id() + " cannot listen on "
-          + BranchAddresses.show(address) + ": " + e.getMessage(), e);
+      throw new RunFailedException(
+          "branch "
+              + branch.id()
+              + " cannot listen on "
+              + BranchAddresses.show(address)
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return server;
   }

@@ -14,9 +14,9 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * One OS process per branch. The launcher reads each one's standard error: its "ready" line
- * says the branch listens, and its last line explains a branch that fails, in the launcher's
- * one error line. A branch that ends before it is stopped fails the run.
+ * One OS process per branch. The launcher reads each one's standard error: its "ready" line says
+ * the branch listens, and its last line explains a branch that fails, in the launcher's one error
+ * line. A branch that ends before it is stopped fails the run.
  */
 final class BranchProcesses implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 5_000;
@@ -32,8 +32,11 @@ final class BranchProcesses implements AutoCloseable {
    * @param addresses where each branch listens, for messages
    * @param onReady hears each branch that says it listens
    */
-  static BranchProcesses start(List<Integer> ids, BranchLauncher launcher,
-      IntFunction<String> addresses, IntConsumer onReady)
+  static BranchProcesses start(
+      List<Integer> ids,
+      BranchLauncher launcher,
+      IntFunction<String> addresses,
+      IntConsumer onReady)
       throws RunFailedException, InterruptedException {
     BranchProcesses started = new BranchProcesses();
     try {
@@ -51,16 +54,17 @@ final class BranchProcesses implements AutoCloseable {
       throws RunFailedException {
     Process process;
     try {
-      process = new ProcessBuilder(command)
-          .redirectInput(ProcessBuilder.Redirect.PIPE)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       throw new RunFailedException("cannot start branch " + id + ": " + e.getMessage(), e);
     }
     processes.put(id, process);
-    Thread watcher = new Thread(() -> watch(id, address, process, onReady),
-        "bank-sim-branch-" + id);
+    Thread watcher =
+        new Thread(() -> watch(id, address, process, onReady), "bank-sim-branch-" + id);
     watcher.setDaemon(true);
     watcher.start();
   }
@@ -68,8 +72,9 @@ final class BranchProcesses implements AutoCloseable {
   /** Reads the branch's standard error until it ends, then reports an unasked-for end. */
   private void watch(int id, String address, Process process, IntConsumer onReady) {
     String last = "";
-    try (BufferedReader err = new BufferedReader(
-        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader err =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         if (line.startsWith(READY)) {
           onReady.accept(id);
@@ -83,9 +88,18 @@ final class BranchProcesses implements AutoCloseable {
     try {
       int code = process.waitFor();
       if (!stopping) {
-        failed.complete(new RunFailedException("branch " + id + " at " + address + " (process "
-            + process.pid() + ") " + exitDescription(code)
-            + (last.isEmpty() ? "" : ": " + last.replaceFirst("^bank-sim: error: ", "")), null));
+        failed.complete(
+            new RunFailedException(
+                "branch "
+                    + id
+                    + " at "
+                    + address
+                    + " (process "
+                    + process.pid()
+                    + ") "
+                    + exitDescription(code)
+                    + (last.isEmpty() ? "" : ": " + last.replaceFirst("^bank-sim: error: ", "")),
+                null));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

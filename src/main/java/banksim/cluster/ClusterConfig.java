@@ -8,8 +8,8 @@ import banksim.branch.PropagationPolicy;
  * @param propagation the deadline and retries of each propagation call
  * @param readyTimeoutMillis how long start-up may wait for every server and channel
  */
-public record ClusterConfig(BranchAddresses addresses, PropagationPolicy propagation,
-    long readyTimeoutMillis) {
+public record ClusterConfig(
+    BranchAddresses addresses, PropagationPolicy propagation, long readyTimeoutMillis) {
   public static final long DEFAULT_READY_TIMEOUT_MILLIS = 30_000;
 
   /** A customer's call covers its write's propagation, retries included, and one more deadline. */

@@ -16,17 +16,19 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty threads of one bank: every server and every channel of the JVM share one event loop
- * per core. gRPC's default (two per core, servers and clients apart) measured slower here: a
- * write fans out across more threads than there are cores to run them. On Linux the loops use
- * epoll directly; elsewhere Java's NIO.
+ * The Netty threads of one bank: every server and every channel of the JVM share one event loop per
+ * core. gRPC's default (two per core, servers and clients apart) measured slower here: a write fans
+ * out across more threads than there are cores to run them. On Linux the loops use epoll directly;
+ * elsewhere Java's NIO.
  */
 final class EventLoops implements AutoCloseable {
   private static final boolean EPOLL = Epoll.isAvailable();
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-      Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("bank-sim-netty", true),
-      ioHandler());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(
+          Runtime.getRuntime().availableProcessors(),
+          new DefaultThreadFactory("bank-sim-netty", true),
+          ioHandler());
 
   private static IoHandlerFactory ioHandler() {
     return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -27,13 +27,19 @@ public final class EventTimes implements Progress {
   /** Count, mean, p50 and p99 in microseconds per interface name, in the enum's order. */
   public synchronized Map<String, LatencySummary> summaries() {
     Map<String, LatencySummary> summaries = new LinkedHashMap<>();
-    counts.forEach((operation, count) -> {
-      long[] sorted = Arrays.copyOf(nanos.get(operation), count);
-      Arrays.sort(sorted);
-      double mean = Arrays.stream(sorted).average().orElse(0);
-      summaries.put(operation.wireName(), new LatencySummary(count, micros(mean),
-          micros((double) percentile(sorted, 50)), micros((double) percentile(sorted, 99))));
-    });
+    counts.forEach(
+        (operation, count) -> {
+          long[] sorted = Arrays.copyOf(nanos.get(operation), count);
+          Arrays.sort(sorted);
+          double mean = Arrays.stream(sorted).average().orElse(0);
+          summaries.put(
+              operation.wireName(),
+              new LatencySummary(
+                  count,
+                  micros(mean),
+                  micros((double) percentile(sorted, 50)),
+                  micros((double) percentile(sorted, 99))));
+        });
     return summaries;
   }
 

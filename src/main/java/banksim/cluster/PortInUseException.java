@@ -5,7 +5,8 @@ public final class PortInUseException extends RunFailedException {
   private static final long serialVersionUID = 1L;
 
   public PortInUseException(int branchId, String address, Throwable cause) {
-    super("branch " + branchId + " cannot listen on " + address + ": the address is already in use",
+    super(
+        "branch " + branchId + " cannot listen on " + address + ": the address is already in use",
         cause);
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.IntFunction;
 import java.util.function.ObjLongConsumer;
 
 /**
- * A customer: sends its events one after another with MsgDelivery, each to the event's branch,
- * and records what it received.
+ * A customer: sends its events one after another with MsgDelivery, each to the event's branch, and
+ * records what it received.
  */
 public final class Customer {
   private final CustomerSpec spec;
@@ -34,8 +34,12 @@ public final class Customer {
    * @param deadlineMillis the deadline of each call; a write's covers its propagation
    * @param answered hears each event and the nanoseconds its answer took
    */
-  public Customer(CustomerSpec spec, IntFunction<BankServiceBlockingStub> branchStubs,
-      long deadlineMillis, ObjLongConsumer<EventSpec> answered, Tracer tracer) {
+  public Customer(
+      CustomerSpec spec,
+      IntFunction<BankServiceBlockingStub> branchStubs,
+      long deadlineMillis,
+      ObjLongConsumer<EventSpec> answered,
+      Tracer tracer) {
     this.spec = spec;
     this.branchStubs = branchStubs;
     this.deadlineMillis = deadlineMillis;
@@ -52,28 +56,41 @@ public final class Customer {
   }
 
   private RecvEntry send(int index, EventSpec event) throws CustomerFailedException {
-    CustomerRequest request = CustomerRequest.newBuilder()
-        .setCustomerId(spec.id())
-        .setEvent(event.operation().wireName())
-        .setAmount(event.money())
-        .build();
+    CustomerRequest request =
+        CustomerRequest.newBuilder()
+            .setCustomerId(spec.id())
+            .setEvent(event.operation().wireName())
+            .setAmount(event.money())
+            .build();
     ResponseMessage reply;
     try {
       if (tracer.enabled()) {
-        tracer.record(TraceEvent.send(Rpc.MSG_DELIVERY, Participant.customer(spec.id()),
-            Participant.branch(event.branch()),
-            event.operation().isWrite() ? event.money() : null, null));
+        tracer.record(
+            TraceEvent.send(
+                Rpc.MSG_DELIVERY,
+                Participant.customer(spec.id()),
+                Participant.branch(event.branch()),
+                event.operation().isWrite() ? event.money() : null,
+                null));
       }
       long sent = System.nanoTime();
-      reply = branchStubs.apply(event.branch())
-          .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-          .msgDelivery(request);
+      reply =
+          branchStubs
+              .apply(event.branch())
+              .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+              .msgDelivery(request);
       answered.accept(event, System.nanoTime() - sent);
       traceReply(event, reply.getMessage());
     } catch (StatusRuntimeException e) {
       traceReply(event, "error: " + e.getStatus().getCode());
-      throw new CustomerFailedException(spec.id(), index, event, e.getStatus().getCode()
-          + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()),
+      throw new CustomerFailedException(
+          spec.id(),
+          index,
+          event,
+          e.getStatus().getCode()
+              + (e.getStatus().getDescription() == null
+                  ? ""
+                  : ": " + e.getStatus().getDescription()),
           e);
     }
     return switch (event.operation()) {
@@ -84,8 +101,13 @@ public final class Customer {
 
   private void traceReply(EventSpec event, String result) {
     if (tracer.enabled()) {
-      tracer.record(TraceEvent.reply(Rpc.MSG_DELIVERY, Participant.branch(event.branch()),
-          Participant.customer(spec.id()), result, null));
+      tracer.record(
+          TraceEvent.reply(
+              Rpc.MSG_DELIVERY,
+              Participant.branch(event.branch()),
+              Participant.customer(spec.id()),
+              result,
+              null));
     }
   }
 
@@ -94,8 +116,12 @@ public final class Customer {
     try {
       return Long.parseLong(reply.getMessage());
     } catch (NumberFormatException e) {
-      throw new CustomerFailedException(spec.id(), index, event,
-          "the branch answered a query with \"" + reply.getMessage() + "\", not a balance", e);
+      throw new CustomerFailedException(
+          spec.id(),
+          index,
+          event,
+          "the branch answered a query with \"" + reply.getMessage() + "\", not a balance",
+          e);
     }
   }
 }

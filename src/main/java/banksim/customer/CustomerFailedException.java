@@ -8,10 +8,20 @@ public final class CustomerFailedException extends Exception {
 
   private final transient EventSpec event;
 
-  public CustomerFailedException(int customerId, int eventIndex, EventSpec event, String problem,
-      Throwable cause) {
-    super("customer " + customerId + ", event " + eventIndex + " (" + event.operation().wireName()
-        + " at branch " + event.branch() + "): " + problem, cause);
+  public CustomerFailedException(
+      int customerId, int eventIndex, EventSpec event, String problem, Throwable cause) {
+    super(
+        "customer "
+            + customerId
+            + ", event "
+            + eventIndex
+            + " ("
+            + event.operation().wireName()
+            + " at branch "
+            + event.branch()
+            + "): "
+            + problem,
+        cause);
     this.event = event;
   }
 

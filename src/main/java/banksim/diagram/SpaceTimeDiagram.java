@@ -31,8 +31,16 @@ public final class SpaceTimeDiagram {
   private static final int LABELS_UP_TO = 400;
 
   /** One message: a request (send to recv) or an answer (from the receiver back to the caller). */
-  private record Arrow(Rpc rpc, Participant from, Participant to, long departUs, long arriveUs,
-      boolean failed, boolean reply, String detail, String label) {}
+  private record Arrow(
+      Rpc rpc,
+      Participant from,
+      Participant to,
+      long departUs,
+      long arriveUs,
+      boolean failed,
+      boolean reply,
+      String detail,
+      String label) {}
 
   private SpaceTimeDiagram() {}
 
@@ -43,15 +51,20 @@ public final class SpaceTimeDiagram {
     List<Arrow> arrows = arrows(sorted);
     StringBuilder page = new StringBuilder();
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append("</title>\n<style>\n")
+        .append(escape(title))
+        .append("</title>\n<style>\n")
         .append("body { font: 13px system-ui, sans-serif; margin: 16px; color: #222; }\n")
         .append(".scroll { overflow: auto; border: 1px solid #ccc; max-height: 80vh; }\n")
         .append("table { border-collapse: collapse; margin-top: 12px; }\n")
         .append("td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; }\n")
         .append("th:first-child, td:first-child { text-align: left; }\n")
         .append(".key span { display: inline-block; margin-right: 14px; }\n")
-        .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n")
-        .append("<p class=\"key\">").append(key()).append("</p>\n<div class=\"scroll\">\n");
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(escape(title))
+        .append("</h1>\n")
+        .append("<p class=\"key\">")
+        .append(key())
+        .append("</p>\n<div class=\"scroll\">\n");
     svg(page, lanes, arrows, sorted);
     page.append("</div>\n");
     counts(page, sorted, lanes);
@@ -70,9 +83,9 @@ public final class SpaceTimeDiagram {
   }
 
   /**
-   * Pairs each send with its recv, and each reply with its request: first in, first out per
-   * sender, receiver, RPC and (for a propagation) operation. Every send and every reply becomes
-   * one arrow, found partner or not.
+   * Pairs each send with its recv, and each reply with its request: first in, first out per sender,
+   * receiver, RPC and (for a propagation) operation. Every send and every reply becomes one arrow,
+   * found partner or not.
    */
   private static List<Arrow> arrows(List<TraceEvent> events) {
     Map<String, Deque<TraceEvent[]>> awaitingRecv = new HashMap<>();
@@ -90,16 +103,16 @@ public final class SpaceTimeDiagram {
           awaitingReply.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
         }
         case RECV -> {
-          Deque<TraceEvent[]> queue = awaitingRecv.get(
-              key(event.rpc(), event.from(), event.to(), event.op()));
+          Deque<TraceEvent[]> queue =
+              awaitingRecv.get(key(event.rpc(), event.from(), event.to(), event.op()));
           if (queue != null && !queue.isEmpty()) {
             queue.poll()[1] = event;
           }
         }
         case REPLY -> {
           // A reply goes from the request's receiver back to its sender.
-          Deque<TraceEvent[]> queue = awaitingReply.get(
-              key(event.rpc(), event.to(), event.from(), event.op()));
+          Deque<TraceEvent[]> queue =
+              awaitingReply.get(key(event.rpc(), event.to(), event.from(), event.op()));
           TraceEvent[] request = queue == null ? null : queue.poll();
           if (event.rpc().isPropagation() && event.op() != null) {
             lastAckAt.merge(event.to() + "#" + event.op(), event.tUs(), Math::max);
@@ -111,21 +124,37 @@ public final class SpaceTimeDiagram {
     for (TraceEvent[] request : requests) {
       TraceEvent send = request[0];
       TraceEvent recv = request[1];
-      String detail = send.rpc().wireName() + " from " + send.from() + " to " + send.to()
-          + (send.amount() == null ? "" : ", amount " + send.amount())
-          + (recv != null && recv.op() != null ? ", op " + recv.op()
-              : send.op() != null ? ", op " + send.op() : "")
-          + ", sent at " + send.tUs() + " us"
-          + (recv == null ? ", never received" : ", received at " + recv.tUs() + " us");
-      arrows.add(new Arrow(send.rpc(), send.from(), send.to(), send.tUs(),
-          recv == null ? send.tUs() : recv.tUs(), recv == null, false, detail,
-          send.rpc().shortName() + (send.amount() == null ? "" : " " + send.amount())));
+      String detail =
+          send.rpc().wireName()
+              + " from "
+              + send.from()
+              + " to "
+              + send.to()
+              + (send.amount() == null ? "" : ", amount " + send.amount())
+              + (recv != null && recv.op() != null
+                  ? ", op " + recv.op()
+                  : send.op() != null ? ", op " + send.op() : "")
+              + ", sent at "
+              + send.tUs()
+              + " us"
+              + (recv == null ? ", never received" : ", received at " + recv.tUs() + " us");
+      arrows.add(
+          new Arrow(
+              send.rpc(),
+              send.from(),
+              send.to(),
+              send.tUs(),
+              recv == null ? send.tUs() : recv.tUs(),
+              recv == null,
+              false,
+              detail,
+              send.rpc().shortName() + (send.amount() == null ? "" : " " + send.amount())));
     }
     return arrows;
   }
 
-  private static Arrow replyArrow(TraceEvent reply, TraceEvent[] request,
-      Map<String, Long> lastAckAt) {
+  private static Arrow replyArrow(
+      TraceEvent reply, TraceEvent[] request, Map<String, Long> lastAckAt) {
     TraceEvent recv = request == null ? null : request[1];
     long depart = recv == null ? reply.tUs() : recv.tUs();
     // A write answers its customer only after the last acknowledgement of its propagation.
@@ -133,11 +162,28 @@ public final class SpaceTimeDiagram {
       depart = Math.max(depart, lastAckAt.getOrDefault(reply.from() + "#" + recv.op(), depart));
     }
     String result = reply.result() == null ? "" : reply.result();
-    boolean failed = result.startsWith("error") || result.equals("fail")
-        || result.equals("Invalid event.");
-    return new Arrow(reply.rpc(), reply.from(), reply.to(), Math.min(depart, reply.tUs()),
-        reply.tUs(), failed, true, "answer to " + reply.rpc().wireName() + " from " + reply.from() + " to "
-            + reply.to() + ": " + result + " (arrived at " + reply.tUs() + " us)", result);
+    boolean failed =
+        result.startsWith("error") || result.equals("fail") || result.equals("Invalid event.");
+    return new Arrow(
+        reply.rpc(),
+        reply.from(),
+        reply.to(),
+        Math.min(depart, reply.tUs()),
+        reply.tUs(),
+        failed,
+        true,
+        "answer to "
+            + reply.rpc().wireName()
+            + " from "
+            + reply.from()
+            + " to "
+            + reply.to()
+            + ": "
+            + result
+            + " (arrived at "
+            + reply.tUs()
+            + " us)",
+        result);
   }
 
   /** A message's identity: a propagation's includes its operation, a customer's call not. */
@@ -162,17 +208,25 @@ public final class SpaceTimeDiagram {
 
   private static String key() {
     StringBuilder key = new StringBuilder();
-    for (String[] entry : new String[][] {{"#1f77b4", "MsgDelivery (customer to branch)"},
-        {"#2ca02c", "Propagate_Deposit"}, {"#ff7f0e", "Propagate_Withdraw"},
-        {"#888888", "answer"}, {"#d62728", "failed, lost or refused"}}) {
-      key.append("<span style=\"color: ").append(entry[0]).append("\">&#9644; ")
-          .append(entry[1]).append("</span>");
+    for (String[] entry :
+        new String[][] {
+          {"#1f77b4", "MsgDelivery (customer to branch)"},
+          {"#2ca02c", "Propagate_Deposit"},
+          {"#ff7f0e", "Propagate_Withdraw"},
+          {"#888888", "answer"},
+          {"#d62728", "failed, lost or refused"}
+        }) {
+      key.append("<span style=\"color: ")
+          .append(entry[0])
+          .append("\">&#9644; ")
+          .append(entry[1])
+          .append("</span>");
     }
     return key.append("Hover over an arrow for its details.").toString();
   }
 
-  private static void svg(StringBuilder page, List<Participant> lanes, List<Arrow> arrows,
-      List<TraceEvent> events) {
+  private static void svg(
+      StringBuilder page, List<Participant> lanes, List<Arrow> arrows, List<TraceEvent> events) {
     // Time runs left to right in the order things happened, evenly spaced: a cold start's slow
     // first call would otherwise squeeze the rest of the run into a sliver. Hover for real times.
     long[] times = events.stream().mapToLong(TraceEvent::tUs).distinct().sorted().toArray();
@@ -185,19 +239,36 @@ public final class SpaceTimeDiagram {
     for (int i = 0; i < lanes.size(); i++) {
       laneY.put(lanes.get(i), TOP + i * LANE_HEIGHT + LANE_HEIGHT / 2);
     }
-    page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" font-size=\"11\">\n")
+    page.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" font-size=\"11\">\n")
         .append("<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
         .append(" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">")
         .append("<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"context-stroke\"/></marker></defs>\n");
-    page.append("<text x=\"").append(LEFT).append("\" y=\"14\" fill=\"#666\">time: ")
+    page.append("<text x=\"")
+        .append(LEFT)
+        .append("\" y=\"14\" fill=\"#666\">time: ")
         .append(String.format(Locale.ROOT, "%.1f", (end - start) / 1000.0))
-        .append(" ms from the first message to the last; every step left to right is the next"
-            + " thing that happened</text>\n");
-    laneY.forEach((lane, y) -> page.append("<text x=\"8\" y=\"").append(y + 4).append("\">")
-        .append(lane).append("</text><line x1=\"").append(LEFT).append("\" y1=\"")
-        .append(y).append("\" x2=\"").append(width - 10).append("\" y2=\"").append(y)
-        .append("\" stroke=\"#ddd\"/>\n"));
+        .append(
+            " ms from the first message to the last; every step left to right is the next"
+                + " thing that happened</text>\n");
+    laneY.forEach(
+        (lane, y) ->
+            page.append("<text x=\"8\" y=\"")
+                .append(y + 4)
+                .append("\">")
+                .append(lane)
+                .append("</text><line x1=\"")
+                .append(LEFT)
+                .append("\" y1=\"")
+                .append(y)
+                .append("\" x2=\"")
+                .append(width - 10)
+                .append("\" y2=\"")
+                .append(y)
+                .append("\" stroke=\"#ddd\"/>\n"));
     boolean labels = arrows.size() <= LABELS_UP_TO;
     for (Arrow arrow : arrows) {
       double x1 = LEFT + rank(times, arrow.departUs()) * step;
@@ -205,15 +276,29 @@ public final class SpaceTimeDiagram {
       int y1 = laneY.get(arrow.from());
       int y2 = laneY.get(arrow.to());
       String colour = colour(arrow);
-      page.append("<g><title>").append(escape(arrow.detail())).append("</title>")
-          .append(String.format(Locale.ROOT,
-              "<line class=\"arrow\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
-                  + " stroke-width=\"1.2\"%s marker-end=\"url(#head)\"/>",
-              x1, y1, x2, y2, colour, arrow.reply() ? " stroke-dasharray=\"3 2\"" : ""));
+      page.append("<g><title>")
+          .append(escape(arrow.detail()))
+          .append("</title>")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "<line class=\"arrow\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
+                      + " stroke-width=\"1.2\"%s marker-end=\"url(#head)\"/>",
+                  x1,
+                  y1,
+                  x2,
+                  y2,
+                  colour,
+                  arrow.reply() ? " stroke-dasharray=\"3 2\"" : ""));
       if (labels && !arrow.label().isEmpty()) {
-        page.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\""
-            + " font-size=\"9\">%s</text>", (x1 + x2) / 2 + 2, (y1 + y2) / 2.0 - 2, colour,
-            escape(arrow.label())));
+        page.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\"" + " font-size=\"9\">%s</text>",
+                (x1 + x2) / 2 + 2,
+                (y1 + y2) / 2.0 - 2,
+                colour,
+                escape(arrow.label())));
       }
       page.append("</g>\n");
     }
@@ -226,8 +311,7 @@ public final class SpaceTimeDiagram {
     return found >= 0 ? found : Math.max(0, -found - 2);
   }
 
-  private static void counts(StringBuilder page, List<TraceEvent> events,
-      List<Participant> lanes) {
+  private static void counts(StringBuilder page, List<TraceEvent> events, List<Participant> lanes) {
     Map<String, int[]> byRpc = new TreeMap<>();
     Map<Participant, int[]> byLane = new LinkedHashMap<>();
     lanes.forEach(lane -> byLane.put(lane, new int[2]));
@@ -236,23 +320,40 @@ public final class SpaceTimeDiagram {
         byRpc.computeIfAbsent(event.rpc().wireName(), rpc -> new int[2])[0]++;
         byLane.get(event.from())[0]++;
         byLane.get(event.to())[1]++;
-      } else if (event.kind() == TraceEvent.Kind.REPLY && event.result() != null
+      } else if (event.kind() == TraceEvent.Kind.REPLY
+          && event.result() != null
           && event.result().startsWith("error")) {
         byRpc.computeIfAbsent(event.rpc().wireName(), rpc -> new int[2])[1]++;
       }
     }
     page.append("<table><tr><th>RPC</th><th>requests</th><th>failed</th></tr>\n");
-    byRpc.forEach((rpc, n) -> page.append("<tr><td>").append(escape(rpc)).append("</td><td>")
-        .append(n[0]).append("</td><td>").append(n[1]).append("</td></tr>\n"));
+    byRpc.forEach(
+        (rpc, n) ->
+            page.append("<tr><td>")
+                .append(escape(rpc))
+                .append("</td><td>")
+                .append(n[0])
+                .append("</td><td>")
+                .append(n[1])
+                .append("</td></tr>\n"));
     page.append("</table>\n<table><tr><th>who</th><th>requests sent</th>")
         .append("<th>requests received</th></tr>\n");
-    byLane.forEach((lane, n) -> page.append("<tr><td>").append(lane).append("</td><td>")
-        .append(n[0]).append("</td><td>").append(n[1]).append("</td></tr>\n"));
+    byLane.forEach(
+        (lane, n) ->
+            page.append("<tr><td>")
+                .append(lane)
+                .append("</td><td>")
+                .append(n[0])
+                .append("</td><td>")
+                .append(n[1])
+                .append("</td></tr>\n"));
     page.append("</table>\n");
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
         .replace("\"", "&quot;");
   }
 }

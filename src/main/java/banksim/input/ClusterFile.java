@@ -9,12 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A cluster file: where each branch of a bank spread over several hosts listens, as a JSON
- * object from branch id to {@code "host:port"} ({@code "[::1]:50001"} for IPv6), e.g.
- * {@code {"1": "192.0.2.1:50001", "2": "192.0.2.2:50002"}}.
+ * A cluster file: where each branch of a bank spread over several hosts listens, as a JSON object
+ * from branch id to {@code "host:port"} ({@code "[::1]:50001"} for IPv6), e.g. {@code {"1":
+ * "192.0.2.1:50001", "2": "192.0.2.2:50002"}}.
  */
 public final class ClusterFile {
-  private static final Pattern HOST_PORT = Pattern.compile("^(\\[[^\\]]+\\]|[^:\\[\\]]+):(\\d{1,5})$");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^(\\[[^\\]]+\\]|[^:\\[\\]]+):(\\d{1,5})$");
 
   /** One entry: the host as written (a name or an address, brackets removed) and the port. */
   public record HostPort(String host, int port) {}
@@ -27,8 +28,8 @@ public final class ClusterFile {
 
   public static Map<Integer, HostPort> parse(JsonElement root) throws InvalidInputException {
     if (!root.isJsonObject()) {
-      throw new InvalidInputException("$: must be an object from branch id to \"host:port\", got "
-          + root);
+      throw new InvalidInputException(
+          "$: must be an object from branch id to \"host:port\", got " + root);
     }
     JsonObject object = root.getAsJsonObject();
     Map<Integer, HostPort> entries = new LinkedHashMap<>();
@@ -44,8 +45,10 @@ public final class ClusterFile {
         throw new InvalidInputException(at + ": a key must be a branch id, 1 or more");
       }
       JsonElement value = entry.getValue();
-      Matcher m = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
-          ? HOST_PORT.matcher(value.getAsString()) : null;
+      Matcher m =
+          value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+              ? HOST_PORT.matcher(value.getAsString())
+              : null;
       int port = m != null && m.matches() ? Integer.parseInt(m.group(2)) : 0;
       if (port < 1 || port > InputParser.MAX_PORT) {
         throw new InvalidInputException(

@@ -9,8 +9,10 @@ import com.google.gson.JsonObject;
 /** Writes a bank input as JSON that {@link InputParser} reads back: one entry per line. */
 public final class InputJson {
   private static final Gson ONE_LINE =
-      new GsonBuilder().setFormattingStyle(FormattingStyle.COMPACT.withSpaceAfterSeparators(true))
-          .disableHtmlEscaping().create();
+      new GsonBuilder()
+          .setFormattingStyle(FormattingStyle.COMPACT.withSpaceAfterSeparators(true))
+          .disableHtmlEscaping()
+          .create();
 
   private InputJson() {}
 

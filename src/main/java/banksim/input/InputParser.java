@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and validates a bank input (SPEC section 2) into records. Every problem is reported with
- * its JSON location, e.g. {@code $[3].events[1].money: must be an integer from 0 to 2147483647,
- * got -5}; the first problem found stops the parse.
+ * its JSON location, e.g. {@code $[3].events[1].money: must be an integer from 0 to 2147483647, got
+ * -5}; the first problem found stops the parse.
  */
 public final class InputParser {
   public static final int MAX_PORT = 65535;
@@ -30,7 +30,9 @@ public final class InputParser {
 
   private final int basePort;
 
-  /** @param basePort branch N listens on basePort + N, so ids are limited to MAX_PORT - basePort */
+  /**
+   * @param basePort branch N listens on basePort + N, so ids are limited to MAX_PORT - basePort
+   */
   public InputParser(int basePort) {
     if (basePort < 0 || basePort >= MAX_PORT) {
       throw new IllegalArgumentException("base port out of range: " + basePort);
@@ -68,17 +70,19 @@ public final class InputParser {
           // lists customers 1-50 twice).
           int id = (int) integer(entry, "id", at, 1, Integer.MAX_VALUE, null);
           String key = eventsKey(entry, at);
-          rawCustomers.add(new RawCustomer(id, at + "." + key,
-              array(entry, key, at, "a list of events")));
+          rawCustomers.add(
+              new RawCustomer(id, at + "." + key, array(entry, key, at, "a list of events")));
         }
-        default -> throw new InvalidInputException(
-            at + ".type: must be " + TYPES + ", got " + shown(entry.get("type")));
+        default ->
+            throw new InvalidInputException(
+                at + ".type: must be " + TYPES + ", got " + shown(entry.get("type")));
       }
     }
     if (branches.isEmpty()) {
-      throw new InvalidInputException(entries.isEmpty()
-          ? "the input has no entries; at least one branch is required"
-          : "the input has no branch; at least one {\"type\": \"branch\"} entry is required");
+      throw new InvalidInputException(
+          entries.isEmpty()
+              ? "the input has no entries; at least one branch is required"
+              : "the input has no branch; at least one {\"type\": \"branch\"} entry is required");
     }
     List<CustomerSpec> customers = new ArrayList<>();
     for (RawCustomer raw : rawCustomers) {
@@ -87,7 +91,9 @@ public final class InputParser {
     return new BankInput(branches, customers);
   }
 
-  /** @param at the location of the event list, e.g. {@code $[3].events} */
+  /**
+   * @param at the location of the event list, e.g. {@code $[3].events}
+   */
   private record RawCustomer(int id, String at, JsonArray events) {}
 
   /** "events", or "customer-requests" as Project 2 inputs call the list; never both. */
@@ -95,8 +101,13 @@ public final class InputParser {
     boolean events = entry.has(EVENTS);
     boolean requests = entry.has(REQUESTS);
     if (events && requests) {
-      throw new InvalidInputException(at + ": has both \"" + EVENTS + "\" and \"" + REQUESTS
-          + "\"; a customer has one list of events, under either key");
+      throw new InvalidInputException(
+          at
+              + ": has both \""
+              + EVENTS
+              + "\" and \""
+              + REQUESTS
+              + "\"; a customer has one list of events, under either key");
     }
     return requests ? REQUESTS : EVENTS;
   }
@@ -108,11 +119,16 @@ public final class InputParser {
       String at = raw.at() + "[" + j + "]";
       JsonObject event = object(raw.events().get(j), at, "an event object");
       String name = string(event, "interface", at, "\"deposit\", \"withdraw\" or \"query\"");
-      Operation operation = Operation.fromWireName(name).orElseThrow(() -> new InvalidInputException(
-          at + ".interface: must be \"deposit\", \"withdraw\" or \"query\", got "
-              + shown(event.get("interface"))));
-      int money = operation.isWrite()
-          ? (int) integer(event, "money", at, 0, Integer.MAX_VALUE, null) : 0;
+      Operation operation =
+          Operation.fromWireName(name)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          at
+                              + ".interface: must be \"deposit\", \"withdraw\" or \"query\", got "
+                              + shown(event.get("interface"))));
+      int money =
+          operation.isWrite() ? (int) integer(event, "money", at, 0, Integer.MAX_VALUE, null) : 0;
       String routingKey = routingKey(event, at);
       boolean routed = routingKey != null;
       int branch;
@@ -125,9 +141,13 @@ public final class InputParser {
       } else {
         branch = raw.id();
         if (!branches.containsKey(branch)) {
-          throw new InvalidInputException(at + ": goes to branch " + branch
-              + " (the customer's id), but there is no branch " + branch
-              + "; add that branch or give the event a \"branch\" key");
+          throw new InvalidInputException(
+              at
+                  + ": goes to branch "
+                  + branch
+                  + " (the customer's id), but there is no branch "
+                  + branch
+                  + "; add that branch or give the event a \"branch\" key");
         }
       }
       events.add(new EventSpec(operation, money, branch, routed));
@@ -146,8 +166,17 @@ public final class InputParser {
       long byBranch = integer(event, BRANCH, at, 1, Integer.MAX_VALUE, null);
       long byDest = integer(event, DEST, at, 1, Integer.MAX_VALUE, null);
       if (byBranch != byDest) {
-        throw new InvalidInputException(at + ": \"" + BRANCH + "\": " + byBranch + " and \""
-            + DEST + "\": " + byDest + " route the event to different branches; keep one");
+        throw new InvalidInputException(
+            at
+                + ": \""
+                + BRANCH
+                + "\": "
+                + byBranch
+                + " and \""
+                + DEST
+                + "\": "
+                + byDest
+                + " route the event to different branches; keep one");
       }
     }
     return branch ? BRANCH : dest ? DEST : null;
@@ -158,15 +187,18 @@ public final class InputParser {
   }
 
   private String branchIdRule() {
-    return "(the branch listens on --base-port " + basePort + " + id, at most port " + MAX_PORT + ")";
+    return "(the branch listens on --base-port "
+        + basePort
+        + " + id, at most port "
+        + MAX_PORT
+        + ")";
   }
 
   private static void unique(Map<Integer, String> seen, int id, String at)
       throws InvalidInputException {
     String first = seen.putIfAbsent(id, at);
     if (first != null) {
-      throw new InvalidInputException(
-          at + ".id: branch " + id + " is already defined at " + first);
+      throw new InvalidInputException(at + ".id: branch " + id + " is already defined at " + first);
     }
   }
 
@@ -182,7 +214,8 @@ public final class InputParser {
       throws InvalidInputException {
     JsonElement value = required(parent, key, at, what);
     if (!value.isJsonArray()) {
-      throw new InvalidInputException(at + "." + key + ": must be " + what + ", got " + shown(value));
+      throw new InvalidInputException(
+          at + "." + key + ": must be " + what + ", got " + shown(value));
     }
     return value.getAsJsonArray();
   }
@@ -191,14 +224,16 @@ public final class InputParser {
       throws InvalidInputException {
     JsonElement value = required(parent, key, at, expected);
     if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-      throw new InvalidInputException(at + "." + key + ": must be " + expected + ", got " + shown(value));
+      throw new InvalidInputException(
+          at + "." + key + ": must be " + expected + ", got " + shown(value));
     }
     return value.getAsString();
   }
 
   /** An integer in [min, max] written without fraction or exponent, as Python's json reads int. */
-  private static long integer(JsonObject parent, String key, String at, long min, long max,
-      String rule) throws InvalidInputException {
+  private static long integer(
+      JsonObject parent, String key, String at, long min, long max, String rule)
+      throws InvalidInputException {
     String expected = "an integer from " + min + " to " + max + (rule == null ? "" : " " + rule);
     JsonElement value = required(parent, key, at, expected);
     if (value.isJsonPrimitive()) {
@@ -212,7 +247,8 @@ public final class InputParser {
         }
       }
     }
-    throw new InvalidInputException(at + "." + key + ": must be " + expected + ", got " + shown(value));
+    throw new InvalidInputException(
+        at + "." + key + ": must be " + expected + ", got " + shown(value));
   }
 
   private static JsonElement required(JsonObject parent, String key, String at, String expected)

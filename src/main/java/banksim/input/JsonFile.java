@@ -56,9 +56,10 @@ public final class JsonFile {
       throw new InvalidInputException(syntaxMessage(e, text, reader), e);
     }
     Matcher end = GSON_POSITION.matcher(reader.toString());
-    String endsAt = end.find()
-        ? "line " + end.group(2) + " column " + Math.max(1, Integer.parseInt(end.group(3)) - 1)
-        : "its end";
+    String endsAt =
+        end.find()
+            ? "line " + end.group(2) + " column " + Math.max(1, Integer.parseInt(end.group(3)) - 1)
+            : "its end";
     try {
       if (reader.peek() == JsonToken.END_DOCUMENT) {
         return value;
@@ -66,16 +67,21 @@ public final class JsonFile {
     } catch (IOException e) {
       // Whatever follows the value is not even a token: still "more text".
     }
-    throw new InvalidInputException("invalid JSON: more text after the value that ends at " + endsAt
-        + "; a file holds one JSON value");
+    throw new InvalidInputException(
+        "invalid JSON: more text after the value that ends at "
+            + endsAt
+            + "; a file holds one JSON value");
   }
 
   private static byte[] readBytes(Path file, long maxBytes) throws InvalidInputException {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 9) + 1);
       if (bytes.length > Math.min(maxBytes, Integer.MAX_VALUE - 9)) {
-        throw new InvalidInputException("larger than " + maxBytes + " bytes, far more than it"
-            + " can hold; is it the right file?");
+        throw new InvalidInputException(
+            "larger than "
+                + maxBytes
+                + " bytes, far more than it"
+                + " can hold; is it the right file?");
       }
       return bytes;
     } catch (NoSuchFileException e) {
@@ -124,19 +130,23 @@ public final class JsonFile {
     int line = Integer.parseInt(m.group(2));
     int column = Integer.parseInt(m.group(3));
     if (reason.startsWith("End of input")) {
-      return "invalid JSON at line " + line + " column " + column
+      return "invalid JSON at line "
+          + line
+          + " column "
+          + column
           + ": the file ends before the JSON value is complete";
     }
-    boolean generic = reason.isEmpty() || reason.startsWith("JsonReader")
-        || reason.startsWith("Use JsonReader");
+    boolean generic =
+        reason.isEmpty() || reason.startsWith("JsonReader") || reason.startsWith("Use JsonReader");
     if (generic) {
       column = offendingColumn(text, line, column);
       int c = charAt(text, line, column);
-      reason = Character.isLetter(c)
-          ? "unexpected word; strings must be in double quotes, literals are true, false and null"
-          : Character.isDigit(c) || c == '-'
-              ? "a number JSON does not allow here (a leading zero, or more digits than a reader takes)"
-              : unexpected(c);
+      reason =
+          Character.isLetter(c)
+              ? "unexpected word; strings must be in double quotes, literals are true, false and null"
+              : Character.isDigit(c) || c == '-'
+                  ? "a number JSON does not allow here (a leading zero, or more digits than a reader takes)"
+                  : unexpected(c);
       return "invalid JSON at line " + line + " column " + column + ": " + reason;
     }
     column = Math.max(1, column - 1);
@@ -153,9 +163,9 @@ public final class JsonFile {
   }
 
   /**
-   * Where Gson's "malformed JSON" points: mostly at the offending character itself, but one past
-   * it where Gson consumed it first (an empty array element ",,", a ';' or '=' separator, a
-   * quote, a comment).
+   * Where Gson's "malformed JSON" points: mostly at the offending character itself, but one past it
+   * where Gson consumed it first (an empty array element ",,", a ';' or '=' separator, a quote, a
+   * comment).
    */
   private static int offendingColumn(String text, int line, int column) {
     int before = column > 1 ? charAt(text, line, column - 1) : -1;
@@ -182,9 +192,10 @@ public final class JsonFile {
       case '\'' -> "strings must be in double quotes";
       case ',' -> "unexpected ','";
       case ']', '}' -> "unexpected '" + (char) c + "'";
-      default -> Character.isISOControl(c)
-          ? String.format("unexpected control character U+%04X", c)
-          : "unexpected character '" + new String(Character.toChars(c)) + "'";
+      default ->
+          Character.isISOControl(c)
+              ? String.format("unexpected control character U+%04X", c)
+              : "unexpected character '" + new String(Character.toChars(c)) + "'";
     };
   }
 

@@ -9,9 +9,15 @@ import java.util.List;
  */
 public final class BranchProcess {
   /** Small on purpose; each measured to keep a branch JVM's footprint down. */
-  static final List<String> SMALL_JVM = List.of(
-      "-Xss256k", "-Xms4m", "-Xmx64m", "-XX:MaxMetaspaceSize=64m",
-      "-XX:ReservedCodeCacheSize=24m", "-XX:ActiveProcessorCount=1", "-XX:-UsePerfData");
+  static final List<String> SMALL_JVM =
+      List.of(
+          "-Xss256k",
+          "-Xms4m",
+          "-Xmx64m",
+          "-XX:MaxMetaspaceSize=64m",
+          "-XX:ReservedCodeCacheSize=24m",
+          "-XX:ActiveProcessorCount=1",
+          "-XX:-UsePerfData");
 
   private BranchProcess() {}
 

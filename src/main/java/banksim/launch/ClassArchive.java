@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A class data sharing archive of bank-sim's classes beside the jar, so that a tuned JVM maps
- * them ready-made instead of loading and verifying some 4,000 classes (the seed example: 1.8 s ->
- * 1.2 s, and branch processes share the pages). The first complete run writes it; a newer jar or
- * another JVM gets its own. The JVM checks the archive against the jar and ignores a stale one.
+ * A class data sharing archive of bank-sim's classes beside the jar, so that a tuned JVM maps them
+ * ready-made instead of loading and verifying some 4,000 classes (the seed example: 1.8 s -> 1.2 s,
+ * and branch processes share the pages). The first complete run writes it; a newer jar or another
+ * JVM gets its own. The JVM checks the archive against the jar and ignores a stale one.
  */
 public final class ClassArchive {
   private static final String DUMP_PROPERTY = "banksim.archive.dump";
@@ -27,8 +27,9 @@ public final class ClassArchive {
 
   ClassArchive(Path jar) {
     this.jar = jar;
-    String jvm = Integer.toHexString(
-        (System.getProperty("java.home") + System.getProperty("java.vm.version")).hashCode());
+    String jvm =
+        Integer.toHexString(
+            (System.getProperty("java.home") + System.getProperty("java.vm.version")).hashCode());
     this.archive = jar.resolveSibling(baseName(jar) + "." + jvm + ".jsa");
   }
 
@@ -58,8 +59,9 @@ public final class ClassArchive {
 
   private boolean isCurrent() throws IOException {
     return Files.isRegularFile(archive)
-        && !Files.getLastModifiedTime(archive).toInstant().isBefore(
-            Files.getLastModifiedTime(jar).toInstant());
+        && !Files.getLastModifiedTime(archive)
+            .toInstant()
+            .isBefore(Files.getLastModifiedTime(jar).toInstant());
   }
 
   /** Keeps the archive the child wrote only if it saw a complete run, which loads every class. */
@@ -70,8 +72,8 @@ public final class ClassArchive {
     Path complete = completeMarker(dump);
     try {
       if (exitCode == 0 && Files.exists(complete) && Files.exists(dump)) {
-        Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       // Without an archive the next run is only slower.
@@ -98,13 +100,15 @@ public final class ClassArchive {
    * process id, so one whose launcher is gone will never be kept.
    */
   private void removeAbandonedDumps() throws IOException {
-    Pattern dumpName = Pattern.compile(Pattern.quote(baseName(jar))
-        + "\\.[0-9a-f]+\\.jsa\\.(\\d+)(\\.complete)?");
+    Pattern dumpName =
+        Pattern.compile(Pattern.quote(baseName(jar)) + "\\.[0-9a-f]+\\.jsa\\.(\\d+)(\\.complete)?");
     try (Stream<Path> siblings = Files.list(archive.getParent())) {
       for (Path sibling : siblings.toList()) {
         Matcher m = dumpName.matcher(sibling.getFileName().toString());
-        if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1)))
-            .map(ProcessHandle::isAlive).orElse(false)) {
+        if (m.matches()
+            && !ProcessHandle.of(Long.parseLong(m.group(1)))
+                .map(ProcessHandle::isAlive)
+                .orElse(false)) {
           deleteQuietly(sibling);
         }
       }

@@ -3,10 +3,13 @@ package banksim.launch;
 /** The process exit codes of SPEC section 5, and of a JVM stopped by a signal. */
 public final class ExitCode {
   public static final int OK = 0;
+
   /** A runtime failure: a port in use, a branch that stopped answering, a deadline passed. */
   public static final int RUNTIME = 1;
+
   /** A usage error or invalid input: nothing was started and no output written. */
   public static final int USAGE = 2;
+
   /** verify: the output differs from the reference. */
   public static final int DIFFERS = 3;
 

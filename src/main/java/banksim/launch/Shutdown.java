@@ -9,10 +9,9 @@ import java.util.function.IntConsumer;
 import sun.misc.Signal;
 
 /**
- * The one owner of how this JVM ends. SIGINT and SIGTERM run the stop action of whatever is
- * running (a run's bank, a server) through a shutdown hook; a run then ends with 130 or 143, a
- * server with 0; a launcher ends as its tuned child did; a tuned child ends as soon as its
- * launcher is gone.
+ * The one owner of how this JVM ends. SIGINT and SIGTERM run the stop action of whatever is running
+ * (a run's bank, a server) through a shutdown hook; a run then ends with 130 or 143, a server with
+ * 0; a launcher ends as its tuned child did; a tuned child ends as soon as its launcher is gone.
  */
 public final class Shutdown {
   private Shutdown() {}
@@ -44,58 +43,70 @@ public final class Shutdown {
   }
 
   /**
-   * Until the registration is closed, SIGINT or SIGTERM runs {@code stop} before the JVM ends
-   * with the signal's exit code.
+   * Until the registration is closed, SIGINT or SIGTERM runs {@code stop} before the JVM ends with
+   * the signal's exit code.
    */
   public static Registration onSignal(Runnable stop) {
     AtomicBoolean fired = new AtomicBoolean();
-    Thread hook = new Thread(() -> {
-      fired.set(true);
-      stop.run();
-    }, "bank-sim-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              fired.set(true);
+              stop.run();
+            },
+            "bank-sim-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     return new Registration(hook, fired);
   }
 
   /**
-   * Serves until SIGINT or SIGTERM, then runs {@code stop} and ends the JVM with 0: stopping is
-   * the normal end of a server, not the 130 or 143 of an interrupted run.
+   * Serves until SIGINT or SIGTERM, then runs {@code stop} and ends the JVM with 0: stopping is the
+   * normal end of a server, not the 130 or 143 of an interrupted run.
    */
   public static void serveUntilSignal(Runnable stop) throws InterruptedException {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.run();
-      Runtime.getRuntime().halt(ExitCode.OK);
-    }, "bank-sim-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.run();
+                  Runtime.getRuntime().halt(ExitCode.OK);
+                },
+                "bank-sim-stop"));
     new CountDownLatch(1).await();
   }
 
   /**
    * Waits for a child JVM that runs this command line in our place and returns its exit code.
-   * SIGINT or SIGTERM of this JVM stops the child (with SIGTERM, the only signal Java can send)
-   * and this JVM then ends with the child's 0 where it stopped cleanly (a server), else with the
+   * SIGINT or SIGTERM of this JVM stops the child (with SIGTERM, the only signal Java can send) and
+   * this JVM then ends with the child's 0 where it stopped cleanly (a server), else with the
    * signal's code. {@code exited} hears the child's exit code either way.
    */
-  public static int superviseChild(Process child, IntConsumer exited)
-      throws InterruptedException {
+  public static int superviseChild(Process child, IntConsumer exited) throws InterruptedException {
     AtomicInteger signal = new AtomicInteger();
     for (String name : List.of("INT", "TERM")) {
-      Signal.handle(new Signal(name), received -> {
-        // A second signal while shutting down must not call exit again: it would throw.
-        if (signal.compareAndSet(0, received.getNumber())) {
-          System.exit(ExitCode.signal(received.getNumber()));
-        }
-      });
+      Signal.handle(
+          new Signal(name),
+          received -> {
+            // A second signal while shutting down must not call exit again: it would throw.
+            if (signal.compareAndSet(0, received.getNumber())) {
+              System.exit(ExitCode.signal(received.getNumber()));
+            }
+          });
     }
-    Thread stopChild = new Thread(() -> {
-      child.destroy();
-      try {
-        int code = child.waitFor();
-        exited.accept(code);
-        Runtime.getRuntime().halt(code == 0 || signal.get() == 0 ? code : ExitCode.signal(signal.get()));
-      } catch (InterruptedException e) {
-        child.destroyForcibly();
-      }
-    }, "bank-sim-stop-child");
+    Thread stopChild =
+        new Thread(
+            () -> {
+              child.destroy();
+              try {
+                int code = child.waitFor();
+                exited.accept(code);
+                Runtime.getRuntime()
+                    .halt(code == 0 || signal.get() == 0 ? code : ExitCode.signal(signal.get()));
+              } catch (InterruptedException e) {
+                child.destroyForcibly();
+              }
+            },
+            "bank-sim-stop-child");
     Runtime.getRuntime().addShutdownHook(stopChild);
     int code = child.waitFor();
     try {

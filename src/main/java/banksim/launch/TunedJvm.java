@@ -4,22 +4,23 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs bank-sim in a second JVM with flags chosen for it, when it was started as a plain
- * {@code java -jar bank-sim.jar ...}: a jar cannot set JVM flags itself. Measured on the 2-core
- * machine: Serial GC holds 100 branches in 190 MB instead of G1's 420 MB, and C1 alone spares the
- * short runs most of their JIT work (the seed example 2.1 s -> 1.8 s), for about 0.1 s to start
- * the second JVM. Any JVM option on the command line, or BANKSIM_RELAUNCH=0, keeps one JVM.
+ * Runs bank-sim in a second JVM with flags chosen for it, when it was started as a plain {@code
+ * java -jar bank-sim.jar ...}: a jar cannot set JVM flags itself. Measured on the 2-core machine:
+ * Serial GC holds 100 branches in 190 MB instead of G1's 420 MB, and C1 alone spares the short runs
+ * most of their JIT work (the seed example 2.1 s -> 1.8 s), for about 0.1 s to start the second
+ * JVM. Any JVM option on the command line, or BANKSIM_RELAUNCH=0, keeps one JVM.
  */
 public final class TunedJvm {
-  static final List<String> FLAGS = List.of(
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+IgnoreUnrecognizedVMOptions");
+  static final List<String> FLAGS =
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+IgnoreUnrecognizedVMOptions");
+
   /** Set in the tuned JVM to the launcher's process id. */
   private static final String MARKER = "banksim.launcher";
 
@@ -30,16 +31,20 @@ public final class TunedJvm {
     if (System.getProperty(MARKER) != null || "0".equals(System.getenv("BANKSIM_RELAUNCH"))) {
       return Optional.empty();
     }
-    boolean plainJar = ProcessHandle.current().info().arguments()
-        .map(arguments -> arguments.length > 0 && arguments[0].equals("-jar"))
-        .orElse(false);
+    boolean plainJar =
+        ProcessHandle.current()
+            .info()
+            .arguments()
+            .map(arguments -> arguments.length > 0 && arguments[0].equals("-jar"))
+            .orElse(false);
     return plainJar ? runningJar() : Optional.empty();
   }
 
   /** The jar this code runs from, if it runs from a jar (not from a build's class folders). */
   static Optional<Path> runningJar() {
     try {
-      Path jar = Path.of(TunedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(TunedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     } catch (URISyntaxException | SecurityException e) {
       return Optional.empty();
@@ -47,8 +52,8 @@ public final class TunedJvm {
   }
 
   /**
-   * JVM options for a process this JVM starts (a branch process): it ends when this JVM does,
-   * and maps the class archive where there is one.
+   * JVM options for a process this JVM starts (a branch process): it ends when this JVM does, and
+   * maps the class archive where there is one.
    */
   static List<String> childOptions() {
     List<String> options = new ArrayList<>();
@@ -58,9 +63,9 @@ public final class TunedJvm {
   }
 
   /**
-   * Runs the same command line in a tuned JVM and returns its exit code. Standard input, output
-   * and error are the child's; stopping this JVM stops the child, and the child stops itself if
-   * this JVM dies (see {@link #exitWithParent()}).
+   * Runs the same command line in a tuned JVM and returns its exit code. Standard input, output and
+   * error are the child's; stopping this JVM stops the child, and the child stops itself if this
+   * JVM dies (see {@link #exitWithParent()}).
    *
    * @param main the class whose main method runs the command line
    */
@@ -86,15 +91,18 @@ public final class TunedJvm {
   /** When the user launched bank-sim: the launcher's start where this JVM is its tuned child. */
   public static Instant launchedAt() {
     ProcessHandle self = ProcessHandle.current();
-    return launcher().orElse(self).info().startInstant()
+    return launcher()
+        .orElse(self)
+        .info()
+        .startInstant()
         .or(() -> self.info().startInstant())
         .orElseGet(Instant::now);
   }
 
   /**
-   * In a relaunched JVM: exits as soon as the launcher is gone, even after a SIGKILL. The
-   * launcher is named by its process id: by the time this runs it may already be gone, and this
-   * JVM's parent then be some other process.
+   * In a relaunched JVM: exits as soon as the launcher is gone, even after a SIGKILL. The launcher
+   * is named by its process id: by the time this runs it may already be gone, and this JVM's parent
+   * then be some other process.
    */
   public static void exitWithParent() {
     if (System.getProperty(MARKER) != null) {

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The reference semantics of a whole run (SPEC section 4), computed sequentially without any
- * network: one balance per branch; a deposit adds its money at every branch; a withdrawal
- * succeeds when the target branch holds at least the money, and then takes it from every branch;
- * a query reads the target branch. What a sequential run of bank-sim must produce.
+ * network: one balance per branch; a deposit adds its money at every branch; a withdrawal succeeds
+ * when the target branch holds at least the money, and then takes it from every branch; a query
+ * reads the target branch. What a sequential run of bank-sim must produce.
  */
 public final class ReferenceBank {
   private ReferenceBank() {}
@@ -24,8 +24,8 @@ public final class ReferenceBank {
   /**
    * What every customer receives, in input order, when the customers run one after another.
    *
-   * @throws InvalidInputException where a deposit would take a balance past 2^63-1: no branch
-   *     can answer such an input (a bank-sim branch refuses the deposit with OUT_OF_RANGE)
+   * @throws InvalidInputException where a deposit would take a balance past 2^63-1: no branch can
+   *     answer such an input (a bank-sim branch refuses the deposit with OUT_OF_RANGE)
    */
   public static List<CustomerRecv> run(BankInput input) throws InvalidInputException {
     Map<Integer, Long> balances = new HashMap<>();
@@ -44,9 +44,18 @@ public final class ReferenceBank {
             try {
               balances.replaceAll((id, balance) -> Math.addExact(balance, event.money()));
             } catch (ArithmeticException overflow) {
-              throw new InvalidInputException("customer " + customer.id() + " (customer entry "
-                  + (c + 1) + "), event " + e + ": its deposit of " + event.money()
-                  + " takes a balance past " + Long.MAX_VALUE + ", which no branch can hold");
+              throw new InvalidInputException(
+                  "customer "
+                      + customer.id()
+                      + " (customer entry "
+                      + (c + 1)
+                      + "), event "
+                      + e
+                      + ": its deposit of "
+                      + event.money()
+                      + " takes a balance past "
+                      + Long.MAX_VALUE
+                      + ", which no branch can hold");
             }
             recv.add(RecvEntry.write(event, true));
           }

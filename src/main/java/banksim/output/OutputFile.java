@@ -14,11 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes a file so that a reader never sees half of it: the bytes go to a temporary file beside
- * the target, which is then renamed into place. A failed run leaves the target untouched. A
- * symbolic link is followed (the file it names is replaced, the link stays); a target that exists
- * and is not a regular file ({@code /dev/null}, a FIFO, a terminal) is written into, never
- * replaced.
+ * Writes a file so that a reader never sees half of it: the bytes go to a temporary file beside the
+ * target, which is then renamed into place. A failed run leaves the target untouched. A symbolic
+ * link is followed (the file it names is replaced, the link stays); a target that exists and is not
+ * a regular file ({@code /dev/null}, a FIFO, a terminal) is written into, never replaced.
  */
 public final class OutputFile {
   private final Path target;
@@ -41,12 +40,13 @@ public final class OutputFile {
     if (Files.isDirectory(file)) {
       throw new IOException("cannot write the output: " + file + " is a folder; name a file");
     }
-    boolean writable = Files.exists(file)
-        ? Files.isWritable(file) && (isSpecial(file) || Files.isWritable(dir))
-        : Files.isWritable(dir);
+    boolean writable =
+        Files.exists(file)
+            ? Files.isWritable(file) && (isSpecial(file) || Files.isWritable(dir))
+            : Files.isWritable(dir);
     if (!writable) {
-      throw new IOException("cannot write the output: no permission to write " + file
-          + "; choose another file");
+      throw new IOException(
+          "cannot write the output: no permission to write " + file + "; choose another file");
     }
   }
 
@@ -92,9 +92,10 @@ public final class OutputFile {
     if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       return;
     }
-    Set<PosixFilePermission> permissions = Files.exists(file)
-        ? Files.getPosixFilePermissions(file)
-        : PosixFilePermissions.fromString("rw-r--r--");
+    Set<PosixFilePermission> permissions =
+        Files.exists(file)
+            ? Files.getPosixFilePermissions(file)
+            : PosixFilePermissions.fromString("rw-r--r--");
     Files.setPosixFilePermissions(temp, permissions);
   }
 

@@ -10,16 +10,20 @@ import java.util.List;
 
 /**
  * The output's bytes, in any {@link Layout}. Pretty: exactly Python's {@code json.dumps(value,
- * indent=2)} plus a newline. Compact: Python's default {@code json.dumps(value)}, with ", " and ": "
- * separators.
+ * indent=2)} plus a newline. Compact: Python's default {@code json.dumps(value)}, with ", " and ":
+ * " separators.
  */
 public final class OutputJson {
   private static final Gson PRETTY =
-      new GsonBuilder().setFormattingStyle(FormattingStyle.PRETTY.withIndent("  "))
-          .disableHtmlEscaping().create();
+      new GsonBuilder()
+          .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  "))
+          .disableHtmlEscaping()
+          .create();
   private static final Gson COMPACT =
-      new GsonBuilder().setFormattingStyle(FormattingStyle.COMPACT.withSpaceAfterSeparators(true))
-          .disableHtmlEscaping().create();
+      new GsonBuilder()
+          .setFormattingStyle(FormattingStyle.COMPACT.withSpaceAfterSeparators(true))
+          .disableHtmlEscaping()
+          .create();
 
   private OutputJson() {}
 
@@ -46,14 +50,20 @@ public final class OutputJson {
     for (CustomerRecv customer : customers) {
       switch (layout) {
         case CUSTOMER -> records.add(record(customer.id(), customer.recv(), false));
-        case EVENT -> customer.recv().forEach(
-            entry -> records.add(record(customer.id(), List.of(entry), true)));
-        case BALANCE -> customer.lastQuery().ifPresent(query -> {
-          JsonObject record = new JsonObject();
-          record.addProperty("id", customer.id());
-          record.addProperty("balance", query.balance());
-          records.add(record);
-        });
+        case EVENT ->
+            customer
+                .recv()
+                .forEach(entry -> records.add(record(customer.id(), List.of(entry), true)));
+        case BALANCE ->
+            customer
+                .lastQuery()
+                .ifPresent(
+                    query -> {
+                      JsonObject record = new JsonObject();
+                      record.addProperty("id", customer.id());
+                      record.addProperty("balance", query.balance());
+                      records.add(record);
+                    });
       }
     }
     return records;

@@ -7,10 +7,11 @@ import com.google.gson.GsonBuilder;
 
 /** {@link RunReport} as pretty JSON with snake_case keys, e.g. "customers_ms". */
 public final class ReportJson {
-  private static final Gson GSON = new GsonBuilder()
-      .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-      .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  "))
-      .create();
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+          .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  "))
+          .create();
 
   private ReportJson() {}
 

@@ -12,9 +12,19 @@ import java.util.Map;
  * @param latencyUs per interface ("deposit", "withdraw", "query"): what a customer waited
  * @param openFds file descriptors open at the end of the customers' phase (-1: not on Linux)
  */
-public record RunReport(int branches, int customers, int events, long launchToReadyMs,
-    long startMs, long customersMs, long shutdownMs, double eventsPerSecond,
-    Map<String, LatencySummary> latencyUs, int openFds, int threads, int peakThreads) {
+public record RunReport(
+    int branches,
+    int customers,
+    int events,
+    long launchToReadyMs,
+    long startMs,
+    long customersMs,
+    long shutdownMs,
+    double eventsPerSecond,
+    Map<String, LatencySummary> latencyUs,
+    int openFds,
+    int threads,
+    int peakThreads) {
 
   /** Latencies of one kind of event. */
   public record LatencySummary(int count, double mean, double p50, double p99) {}

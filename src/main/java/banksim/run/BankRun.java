@@ -18,10 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs INPUT's customers against a bank and writes what they received, whichever way the bank
- * runs: its branches in this JVM, as processes of their own, or elsewhere. A SIGINT or SIGTERM
- * meanwhile stops the bank (and any branch processes) and writes nothing; the JVM then exits
- * with 130 or 143.
+ * Runs INPUT's customers against a bank and writes what they received, whichever way the bank runs:
+ * its branches in this JVM, as processes of their own, or elsewhere. A SIGINT or SIGTERM meanwhile
+ * stops the bank (and any branch processes) and writes nothing; the JVM then exits with 130 or 143.
  */
 public final class BankRun {
   /** The command line of branch {@code id}'s process, given the options of its trace part. */
@@ -43,8 +42,13 @@ public final class BankRun {
   private final PrintStream out;
   private final PrintStream err;
 
-  public BankRun(BankInput input, ClusterConfig config, Outputs outputs, RunSettings settings,
-      PrintStream out, PrintStream err) {
+  public BankRun(
+      BankInput input,
+      ClusterConfig config,
+      Outputs outputs,
+      RunSettings settings,
+      PrintStream out,
+      PrintStream err) {
     this.input = input;
     this.config = config;
     this.outputs = outputs;
@@ -60,8 +64,10 @@ public final class BankRun {
    * @param portHint what to add to a port-in-use error: the option that moves the ports
    */
   public void inThisJvm(Path trace, String portHint) throws Failure, InterruptedException {
-    execute((progress, tracer) -> Bank.inThisJvm(input, config, progress, tracer),
-        new TraceOutput(trace, false), portHint);
+    execute(
+        (progress, tracer) -> Bank.inThisJvm(input, config, progress, tracer),
+        new TraceOutput(trace, false),
+        portHint);
     ClassArchive.runCompleted();
   }
 
@@ -69,19 +75,26 @@ public final class BankRun {
   public void ofProcesses(Path trace, String portHint, BranchCommand command)
       throws Failure, InterruptedException {
     TraceOutput traceOutput = new TraceOutput(trace, true);
-    execute((progress, tracer) -> Bank.ofProcesses(input, config,
-        id -> command.forBranch(id, traceOutput.branchOptions(id)), tracer), traceOutput,
+    execute(
+        (progress, tracer) ->
+            Bank.ofProcesses(
+                input, config, id -> command.forBranch(id, traceOutput.branchOptions(id)), tracer),
+        traceOutput,
         portHint);
     ClassArchive.runCompleted();
   }
 
   /** Branches that run elsewhere, of any implementation. */
   public void remote(Path trace) throws Failure, InterruptedException {
-    execute((progress, tracer) -> Bank.remote(input, config, tracer), new TraceOutput(trace, false),
+    execute(
+        (progress, tracer) -> Bank.remote(input, config, tracer),
+        new TraceOutput(trace, false),
         "");
   }
 
-  /** @param trace where the run's messages go; closed (and merged) at the end, also on failure */
+  /**
+   * @param trace where the run's messages go; closed (and merged) at the end, also on failure
+   */
   private void execute(Opener opener, TraceOutput trace, String portHint)
       throws Failure, InterruptedException {
     try (trace) {
@@ -109,8 +122,10 @@ public final class BankRun {
     Shutdown.Registration onSignal = Shutdown.onSignal(() -> close(bank));
     try {
       statistics.ready();
-      received = settings.concurrent()
-          ? bank.runCustomersConcurrently(progress) : bank.runCustomers(progress);
+      received =
+          settings.concurrent()
+              ? bank.runCustomersConcurrently(progress)
+              : bank.runCustomers(progress);
       statistics.customersDone();
       if (settings.concurrent() || settings.verbose()) {
         String replicas = Replicas.check(input, bank.balances());

@@ -42,11 +42,18 @@ final class RunStatistics {
   RunReport report(EventTimes times) {
     long now = System.nanoTime();
     long launchToStart = Duration.between(TunedJvm.launchedAt(), startedAt).toMillis();
-    return new RunReport(bank.branches().size(), bank.customers().size(), bank.eventCount(),
-        launchToStart + millis(ready - started), millis(ready - started),
-        millis(customersDone - ready), millis(now - customersDone),
+    return new RunReport(
+        bank.branches().size(),
+        bank.customers().size(),
+        bank.eventCount(),
+        launchToStart + millis(ready - started),
+        millis(ready - started),
+        millis(customersDone - ready),
+        millis(now - customersDone),
         Math.round(bank.eventCount() * 1e10 / Math.max(1, customersDone - ready)) / 10.0,
-        times.summaries(), openFds, threads,
+        times.summaries(),
+        openFds,
+        threads,
         ManagementFactory.getThreadMXBean().getPeakThreadCount());
   }
 

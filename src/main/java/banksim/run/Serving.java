@@ -22,15 +22,21 @@ public final class Serving {
   private Serving() {}
 
   /**
-   * Serves {@code hosted} until SIGINT or SIGTERM; prints one {@code bank-sim: ready: ...} line
-   * on {@code err} once every one listens. Ends the JVM with 0 once stopped.
+   * Serves {@code hosted} until SIGINT or SIGTERM; prints one {@code bank-sim: ready: ...} line on
+   * {@code err} once every one listens. Ends the JVM with 0 once stopped.
    *
    * @param trace the --trace file, or null
    * @param traceOriginUs the epoch microseconds a trace is timed from, or null for now
    * @param onStopFailure hears a failure while stopping (a trace that cannot be written)
    */
-  public static void serve(BankInput input, List<Integer> hosted, ClusterConfig config,
-      Path trace, Long traceOriginUs, PrintStream err, Consumer<Failure> onStopFailure)
+  public static void serve(
+      BankInput input,
+      List<Integer> hosted,
+      ClusterConfig config,
+      Path trace,
+      Long traceOriginUs,
+      PrintStream err,
+      Consumer<Failure> onStopFailure)
       throws Failure, InterruptedException {
     TraceFile traceFile = openTrace(trace, traceOriginUs);
     Bank bank;
@@ -43,19 +49,20 @@ public final class Serving {
     }
     err.println("bank-sim: ready: " + describe(hosted, config.addresses()));
     err.flush();
-    Shutdown.serveUntilSignal(() -> {
-      try {
-        bank.close();
-        if (traceFile != null) {
-          traceFile.close();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (IOException e) {
-        onStopFailure.accept(Failure.runtime(
-            "cannot write the trace " + trace + ": " + e.getMessage(), e));
-      }
-    });
+    Shutdown.serveUntilSignal(
+        () -> {
+          try {
+            bank.close();
+            if (traceFile != null) {
+              traceFile.close();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (IOException e) {
+            onStopFailure.accept(
+                Failure.runtime("cannot write the trace " + trace + ": " + e.getMessage(), e));
+          }
+        });
   }
 
   private static TraceFile openTrace(Path trace, Long originUs) throws Failure {
@@ -71,8 +78,10 @@ public final class Serving {
 
   /** "22 branches on 127.0.0.1:50001-50022", or each address where they do not run in a row. */
   private static String describe(List<Integer> ids, BranchAddresses addresses) {
-    List<String> each = ids.stream()
-        .map(id -> id + " at " + BranchAddresses.show(addresses.listenAddress(id))).toList();
+    List<String> each =
+        ids.stream()
+            .map(id -> id + " at " + BranchAddresses.show(addresses.listenAddress(id)))
+            .toList();
     if (ids.size() == 1) {
       return "branch " + each.get(0);
     }
@@ -80,11 +89,14 @@ public final class Serving {
     boolean inARow = true;
     for (int i = 0; i < ids.size(); i++) {
       InetSocketAddress address = addresses.listenAddress(ids.get(i));
-      inARow &= address.getAddress().equals(first.getAddress())
-          && address.getPort() == first.getPort() + i;
+      inARow &=
+          address.getAddress().equals(first.getAddress())
+              && address.getPort() == first.getPort() + i;
     }
-    return ids.size() + " branches " + (inARow
-        ? "on " + BranchAddresses.show(first) + "-" + (first.getPort() + ids.size() - 1)
-        : String.join(", ", each));
+    return ids.size()
+        + " branches "
+        + (inARow
+            ? "on " + BranchAddresses.show(first) + "-" + (first.getPort() + ids.size() - 1)
+            : String.join(", ", each));
   }
 }

@@ -4,8 +4,8 @@ import banksim.cluster.Progress;
 import java.io.PrintStream;
 
 /**
- * Shows how far a run is on one rewritten line of standard error, only when a person is watching
- * a terminal, and at most a few times a second.
+ * Shows how far a run is on one rewritten line of standard error, only when a person is watching a
+ * terminal, and at most a few times a second.
  */
 final class TerminalProgress implements Progress {
   private static final long MIN_INTERVAL_NANOS = 100_000_000;

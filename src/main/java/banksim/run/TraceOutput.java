@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The --trace file of one run. In one JVM the trace is written straight to it. With branch
- * processes, each process writes a part beside it, timed from the launcher's origin, and the
- * parts are merged in time order at the end.
+ * processes, each process writes a part beside it, timed from the launcher's origin, and the parts
+ * are merged in time order at the end.
  */
 final class TraceOutput implements AutoCloseable {
   private final Path target;
@@ -22,7 +22,9 @@ final class TraceOutput implements AutoCloseable {
   private final boolean inParts;
   private TraceFile file;
 
-  /** @param target the trace file, or null for no trace */
+  /**
+   * @param target the trace file, or null for no trace
+   */
   TraceOutput(Path target, boolean inParts) {
     this.target = target;
     this.inParts = inParts;

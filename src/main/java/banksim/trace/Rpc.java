@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The six RPCs of the bank's service. Their wire names come from the service's descriptor in the
- * generated protobuf code (no gRPC needed): each constant is its method's name in upper snake
- * case, so that no wire name is written twice.
+ * generated protobuf code (no gRPC needed): each constant is its method's name in upper snake case,
+ * so that no wire name is written twice.
  */
 public enum Rpc {
   MSG_DELIVERY("Msg"),
@@ -22,11 +22,12 @@ public enum Rpc {
 
   Rpc(String shortName) {
     this.shortName = shortName;
-    this.wireName = BankServiceProto.getDescriptor().getServices().get(0).getMethods().stream()
-        .map(MethodDescriptor::getName)
-        .filter(method -> upperSnake(method).equals(name()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("the service has no method " + name()));
+    this.wireName =
+        BankServiceProto.getDescriptor().getServices().get(0).getMethods().stream()
+            .map(MethodDescriptor::getName)
+            .filter(method -> upperSnake(method).equals(name()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the service has no method " + name()));
   }
 
   /** "MsgDelivery" as a constant's name: "MSG_DELIVERY". */

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Writes a trace as JSON Lines while the run goes, buffered; {@link #close()} flushes what is
- * left, so a failed run's trace is complete too. Times count from an origin given as microseconds
- * since the epoch, so that the parts written by several processes line up.
+ * Writes a trace as JSON Lines while the run goes, buffered; {@link #close()} flushes what is left,
+ * so a failed run's trace is complete too. Times count from an origin given as microseconds since
+ * the epoch, so that the parts written by several processes line up.
  */
 public final class TraceFile implements Tracer, AutoCloseable {
   private final BufferedWriter writer;

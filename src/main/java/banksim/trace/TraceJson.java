@@ -15,12 +15,14 @@ import java.util.function.Function;
  * fields left out.
  */
 final class TraceJson {
-  static final Gson GSON = new GsonBuilder()
-      .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-      .registerTypeAdapter(Rpc.class, asString(Rpc::wireName, Rpc::fromWireName))
-      .registerTypeAdapter(Participant.class, asString(Participant::toString, Participant::parse))
-      .disableHtmlEscaping()
-      .create();
+  static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+          .registerTypeAdapter(Rpc.class, asString(Rpc::wireName, Rpc::fromWireName))
+          .registerTypeAdapter(
+              Participant.class, asString(Participant::toString, Participant::parse))
+          .disableHtmlEscaping()
+          .create();
 
   private TraceJson() {}
 

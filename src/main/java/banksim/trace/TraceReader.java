@@ -30,14 +30,17 @@ public final class TraceReader {
       }
       try {
         TraceEvent event = TraceJson.GSON.fromJson(lines.get(i), TraceEvent.class);
-        if (event == null || event.kind() == null || event.rpc() == null || event.from() == null
+        if (event == null
+            || event.kind() == null
+            || event.rpc() == null
+            || event.from() == null
             || event.to() == null) {
           throw new JsonParseException("a field is missing");
         }
         events.add(event);
       } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
-        throw new InvalidInputException("line " + (i + 1) + ": not a trace record: "
-            + abbreviate(lines.get(i)), e);
+        throw new InvalidInputException(
+            "line " + (i + 1) + ": not a trace record: " + abbreviate(lines.get(i)), e);
       }
     }
     return events;

@@ -12,14 +12,18 @@ import com.google.gson.JsonElement;
  * @param expected what the reference has there (null: nothing)
  * @param actual what the output has there (null: nothing)
  */
-public record Difference(String path, JsonElement customerId, JsonElement expected,
-    JsonElement actual) {
+public record Difference(
+    String path, JsonElement customerId, JsonElement expected, JsonElement actual) {
   private static final int MAX_SHOWN = 200;
 
   /** One line: "$[1].recv[1] (customer 2): expected {...}, got {...}". */
   public String describe() {
-    return path + (customerId == null ? "" : " (customer " + show(customerId) + ")") + ": expected "
-        + show(expected) + ", got " + show(actual);
+    return path
+        + (customerId == null ? "" : " (customer " + show(customerId) + ")")
+        + ": expected "
+        + show(expected)
+        + ", got "
+        + show(actual);
   }
 
   /** The value as compact JSON, shortened so that a difference stays one readable line. */

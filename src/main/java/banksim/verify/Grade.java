@@ -15,10 +15,20 @@ import java.util.stream.Stream;
  * @param total how many there are
  * @param differences every difference, in output order
  */
-public record Grade(Layout layout, String unit, List<RecordGrade> records,
-    List<Difference> extra, int correct, int total, List<Difference> differences) {
+public record Grade(
+    Layout layout,
+    String unit,
+    List<RecordGrade> records,
+    List<Difference> extra,
+    int correct,
+    int total,
+    List<Difference> differences) {
   public Grade(Layout layout, String unit, List<RecordGrade> records, List<Difference> extra) {
-    this(layout, unit, List.copyOf(records), List.copyOf(extra),
+    this(
+        layout,
+        unit,
+        List.copyOf(records),
+        List.copyOf(extra),
         records.stream().mapToInt(RecordGrade::correct).sum(),
         records.stream().mapToInt(RecordGrade::total).sum(),
         Stream.concat(records.stream().flatMap(r -> r.differences().stream()), extra.stream())

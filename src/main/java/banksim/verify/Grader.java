@@ -18,11 +18,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Grades an output (bank-sim's or a student's) against the reference model, as the course
- * grades: record i of the output against record i of the reference, in whichever layout the
- * output is written. An event is correct when its record has the reference's id and its entry
- * the same interface, the same result or balance (numbers by value: 410.0 is 410) and, where the
- * entry names a branch, the same branch. Other keys are ignored.
+ * Grades an output (bank-sim's or a student's) against the reference model, as the course grades:
+ * record i of the output against record i of the reference, in whichever layout the output is
+ * written. An event is correct when its record has the reference's id and its entry the same
+ * interface, the same result or balance (numbers by value: 410.0 is 410) and, where the entry names
+ * a branch, the same branch. Other keys are ignored.
  */
 public final class Grader {
   private Grader() {}
@@ -35,8 +35,9 @@ public final class Grader {
   public static Grade grade(BankInput input, List<JsonElement> records)
       throws InvalidInputException {
     List<CustomerRecv> model = ReferenceBank.run(input);
-    List<Grade> candidates = new ArrayList<>(List.of(
-        events(model, Layout.CUSTOMER, records), events(model, Layout.EVENT, records)));
+    List<Grade> candidates =
+        new ArrayList<>(
+            List.of(events(model, Layout.CUSTOMER, records), events(model, Layout.EVENT, records)));
     boolean noQueries = model.stream().allMatch(c -> c.lastQuery().isEmpty());
     if (records.stream().anyMatch(Grader::looksLikeBalance) || (records.isEmpty() && noQueries)) {
       candidates.add(balances(model, records));
@@ -45,9 +46,10 @@ public final class Grader {
     // The layout that fits best: the largest share right, then the fewest differences, then the
     // input's own.
     return candidates.stream()
-        .min(Comparator.comparingDouble((Grade g) -> -share(g))
-            .thenComparingInt(g -> g.differences().size())
-            .thenComparing(g -> g.layout() != preferred))
+        .min(
+            Comparator.comparingDouble((Grade g) -> -share(g))
+                .thenComparingInt(g -> g.differences().size())
+                .thenComparing(g -> g.layout() != preferred))
         .orElseThrow();
   }
 
@@ -83,13 +85,12 @@ public final class Grader {
     JsonObject object = got != null && got.isJsonObject() ? got.getAsJsonObject() : null;
     if (object == null || !sameNumber(object.get("id"), want.id())) {
       JsonElement shown = object == null ? got : idOnly(object.get("id"));
-      return new RecordGrade(name, 0, total,
-          List.of(new Difference(at, id, idOnly(id), shown)));
+      return new RecordGrade(name, 0, total, List.of(new Difference(at, id, idOnly(id), shown)));
     }
     JsonElement recv = object.get("recv");
     if (recv == null || !recv.isJsonArray()) {
-      return new RecordGrade(name, 0, total, List.of(new Difference(at + ".recv", id,
-          recvOf(want, layout), recv)));
+      return new RecordGrade(
+          name, 0, total, List.of(new Difference(at + ".recv", id, recvOf(want, layout), recv)));
     }
     JsonArray entries = recv.getAsJsonArray();
     int correct = 0;
@@ -100,8 +101,12 @@ public final class Grader {
       if (wantEntry != null && matches(gotEntry, wantEntry)) {
         correct++;
       } else {
-        differences.add(new Difference(at + ".recv[" + e + "]", id,
-            wantEntry == null ? null : shown(wantEntry, layout), gotEntry));
+        differences.add(
+            new Difference(
+                at + ".recv[" + e + "]",
+                id,
+                wantEntry == null ? null : shown(wantEntry, layout),
+                gotEntry));
       }
     }
     return new RecordGrade(name, correct, total, differences);
@@ -112,10 +117,12 @@ public final class Grader {
       return false;
     }
     JsonObject entry = actual.getAsJsonObject();
-    boolean answer = want.isQuery()
-        ? sameNumber(entry.get("balance"), want.balance())
-        : sameString(entry.get("result"), want.result());
-    return answer && sameString(entry.get("interface"), want.interfaceName())
+    boolean answer =
+        want.isQuery()
+            ? sameNumber(entry.get("balance"), want.balance())
+            : sameString(entry.get("result"), want.result());
+    return answer
+        && sameString(entry.get("interface"), want.interfaceName())
         && (!entry.has("branch") || sameNumber(entry.get("branch"), want.branch()));
   }
 
@@ -131,17 +138,23 @@ public final class Grader {
       want.addProperty("balance", customer.lastQuery().orElseThrow().balance());
       JsonElement got = i < records.size() ? records.get(i) : null;
       JsonObject object = got != null && got.isJsonObject() ? got.getAsJsonObject() : null;
-      boolean right = object != null && sameNumber(object.get("id"), customer.id())
-          && sameNumber(object.get("balance"), customer.lastQuery().orElseThrow().balance());
-      grades.add(new RecordGrade(at + " customer " + customer.id(), right ? 1 : 0, 1, right
-          ? List.of() : List.of(new Difference(at, want.get("id"), want, got))));
+      boolean right =
+          object != null
+              && sameNumber(object.get("id"), customer.id())
+              && sameNumber(object.get("balance"), customer.lastQuery().orElseThrow().balance());
+      grades.add(
+          new RecordGrade(
+              at + " customer " + customer.id(),
+              right ? 1 : 0,
+              1,
+              right ? List.of() : List.of(new Difference(at, want.get("id"), want, got))));
     }
-    return new Grade(Layout.BALANCE, "balances", grades,
-        extraRecords(records, queried.size()));
+    return new Grade(Layout.BALANCE, "balances", grades, extraRecords(records, queried.size()));
   }
 
   private static boolean looksLikeBalance(JsonElement record) {
-    return record.isJsonObject() && record.getAsJsonObject().has("balance")
+    return record.isJsonObject()
+        && record.getAsJsonObject().has("balance")
         && !record.getAsJsonObject().has("recv");
   }
 
@@ -173,7 +186,9 @@ public final class Grader {
   }
 
   private static boolean sameString(JsonElement value, String want) {
-    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+    return value != null
+        && value.isJsonPrimitive()
+        && value.getAsJsonPrimitive().isString()
         && value.getAsString().equals(want);
   }
 

@@ -9,14 +9,17 @@ import com.google.gson.JsonObject;
 import java.util.stream.Collectors;
 
 /**
- * A grade as Gradescope's autograder reads it ({@code /autograder/results/results.json}): the
- * total score, and one test per record of the reference, worth its events, with its differences
- * as output (the tests' max_score add up to the most the output could score; Gradescope has no
- * top-level max_score).
+ * A grade as Gradescope's autograder reads it ({@code /autograder/results/results.json}): the total
+ * score, and one test per record of the reference, worth its events, with its differences as output
+ * (the tests' max_score add up to the most the output could score; Gradescope has no top-level
+ * max_score).
  */
 public final class GradescopeResults {
-  private static final Gson GSON = new GsonBuilder()
-      .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  ")).disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFormattingStyle(FormattingStyle.PRETTY.withIndent("  "))
+          .disableHtmlEscaping()
+          .create();
 
   private static final int MAX_EXTRA_SHOWN = 10;
 
@@ -31,10 +34,13 @@ public final class GradescopeResults {
     JsonObject results = new JsonObject();
     results.addProperty("score", grade.correct());
     StringBuilder output = new StringBuilder(verdict).append('\n').append(grade.scoreLine());
-    grade.extra().stream().limit(MAX_EXTRA_SHOWN)
+    grade.extra().stream()
+        .limit(MAX_EXTRA_SHOWN)
         .forEach(d -> output.append("\n").append(d.describe()));
     if (grade.extra().size() > MAX_EXTRA_SHOWN) {
-      output.append("\n... and ").append(grade.extra().size() - MAX_EXTRA_SHOWN)
+      output
+          .append("\n... and ")
+          .append(grade.extra().size() - MAX_EXTRA_SHOWN)
           .append(" more records than the reference has");
     }
     results.addProperty("output", output.toString());
@@ -44,9 +50,13 @@ public final class GradescopeResults {
       test.addProperty("name", record.name());
       test.addProperty("score", record.correct());
       test.addProperty("max_score", record.total());
-      test.addProperty("output", record.differences().isEmpty() ? "ok"
-          : record.differences().stream().map(Difference::describe)
-              .collect(Collectors.joining("\n")));
+      test.addProperty(
+          "output",
+          record.differences().isEmpty()
+              ? "ok"
+              : record.differences().stream()
+                  .map(Difference::describe)
+                  .collect(Collectors.joining("\n")));
       tests.add(test);
     }
     results.add("tests", tests);

@@ -44,8 +44,10 @@ public final class OutputReader {
     }
     List<JsonElement> records = values(text, start);
     if (records.size() == 1 && !records.get(0).isJsonObject()) {
-      throw new InvalidInputException("$: must be a JSON array of records (or one JSON object per"
-          + " line), got " + shortened(records.get(0).toString()));
+      throw new InvalidInputException(
+          "$: must be a JSON array of records (or one JSON object per"
+              + " line), got "
+              + shortened(records.get(0).toString()));
     }
     return records;
   }
@@ -66,8 +68,7 @@ public final class OutputReader {
    * Parses text[start, end) strictly. Parsed alone first (cheap); only on an error again behind
    * blank space that keeps its lines and columns, so that the message points into the file.
    */
-  private static JsonElement parseAt(String text, int start, int end)
-      throws InvalidInputException {
+  private static JsonElement parseAt(String text, int start, int end) throws InvalidInputException {
     String value = text.substring(start, end);
     try {
       return JsonFile.parse(value);
@@ -82,8 +83,8 @@ public final class OutputReader {
   }
 
   /**
-   * The index just after the value that starts at {@code start}: the matching bracket of an
-   * object or array, the closing quote of a string, else the next whitespace; or the text's end.
+   * The index just after the value that starts at {@code start}: the matching bracket of an object
+   * or array, the closing quote of a string, else the next whitespace; or the text's end.
    */
   private static int endOfValue(String text, int start) {
     char first = text.charAt(start);

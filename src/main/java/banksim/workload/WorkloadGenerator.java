@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Makes reproducible bank inputs for benchmarks and tests: the same settings give the same input
- * on every machine and JVM ({@link Random} is specified to the bit).
+ * Makes reproducible bank inputs for benchmarks and tests: the same settings give the same input on
+ * every machine and JVM ({@link Random} is specified to the bit).
  *
  * <p>Customer i talks to branch i (to branch ((i - 1) mod B) + 1, with a "branch" key, where there
- * are more customers than branches). About 40% of events are deposits of 1 to 100, 30%
- * withdrawals (one in six of them larger than the bank can ever hold, so it fails; the others 1
- * to 100), 30% queries. A fraction of events, {@code routeFraction}, names a random branch.
+ * are more customers than branches). About 40% of events are deposits of 1 to 100, 30% withdrawals
+ * (one in six of them larger than the bank can ever hold, so it fails; the others 1 to 100), 30%
+ * queries. A fraction of events, {@code routeFraction}, names a random branch.
  */
 public final class WorkloadGenerator {
   private static final int MAX_AMOUNT = 100;
@@ -63,8 +63,8 @@ public final class WorkloadGenerator {
 
   /** More than the initial balance plus every deposit could make, where an int allows that. */
   private int tooLargeToWithdraw() {
-    long ceiling = spec.balance()
-        + (long) MAX_AMOUNT * spec.customers() * spec.eventsPerCustomer() + 1;
+    long ceiling =
+        spec.balance() + (long) MAX_AMOUNT * spec.customers() * spec.eventsPerCustomer() + 1;
     return (int) Math.min(Integer.MAX_VALUE, ceiling);
   }
 }

@@ -5,5 +5,10 @@ package banksim.workload;
  *
  * @param routeFraction the share of events, 0 to 1, that name a random branch
  */
-public record WorkloadSpec(int branches, int customers, int eventsPerCustomer, long seed,
-    long balance, double routeFraction) {}
+public record WorkloadSpec(
+    int branches,
+    int customers,
+    int eventsPerCustomer,
+    long seed,
+    long balance,
+    double routeFraction) {}

@@ -2,7 +2,6 @@ package banksim.branch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.proto.BalanceQuery;
 import banksim.proto.BankServiceGrpc;
@@ -20,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Every row of SPEC section 1's RPC table, on three branches joined by in-process channels. */
 @Tag("grpc")
@@ -37,9 +36,13 @@ class BranchServerTest {
       cluster.add(Peer.of(id, "in-process " + id, channel(prefix + id)));
     }
     for (int id = 1; id <= balances.length; id++) {
-      BranchServer branch = new BranchServer(id, balances[id - 1],
-          InProcessServerBuilder.forName(prefix + id).directExecutor(), cluster,
-          new PropagationPolicy(2_000, 0));
+      BranchServer branch =
+          new BranchServer(
+              id,
+              balances[id - 1],
+              InProcessServerBuilder.forName(prefix + id).directExecutor(),
+              cluster,
+              new PropagationPolicy(2_000, 0));
       branch.start();
       branches.add(branch);
     }
@@ -156,13 +159,14 @@ class BranchServerTest {
   @Test
   void negativeAmountsAreInvalidArgumentsAndChangeNothing() throws Exception {
     start(10, 10);
-    List<Supplier<ResponseMessage>> calls = List.of(
-        () -> stub(1).msgDelivery(event("deposit", -1)),
-        () -> stub(1).msgDelivery(event("withdraw", -1)),
-        () -> stub(1).deposit(event("deposit", -1)),
-        () -> stub(1).withdraw(event("withdraw", -1)),
-        () -> stub(1).propagateDeposit(fromBranch(2, -1)),
-        () -> stub(1).propagateWithdraw(fromBranch(2, -1)));
+    List<Supplier<ResponseMessage>> calls =
+        List.of(
+            () -> stub(1).msgDelivery(event("deposit", -1)),
+            () -> stub(1).msgDelivery(event("withdraw", -1)),
+            () -> stub(1).deposit(event("deposit", -1)),
+            () -> stub(1).withdraw(event("withdraw", -1)),
+            () -> stub(1).propagateDeposit(fromBranch(2, -1)),
+            () -> stub(1).propagateWithdraw(fromBranch(2, -1)));
 
     for (Supplier<ResponseMessage> call : calls) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::get);
@@ -175,8 +179,8 @@ class BranchServerTest {
   void depositPastTheLargestBalanceIsOutOfRangeAndChangesNothing() throws Exception {
     start(Long.MAX_VALUE - 1, 0);
 
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> stub(1).msgDelivery(event("deposit", 2)));
+    StatusRuntimeException e =
+        assertThrows(StatusRuntimeException.class, () -> stub(1).msgDelivery(event("deposit", 2)));
 
     assertEquals(Status.Code.OUT_OF_RANGE, e.getStatus().getCode());
     assertEquals(List.of(Long.MAX_VALUE - 1, 0L), balances());
@@ -184,20 +188,26 @@ class BranchServerTest {
 
   @Test
   void anUnreachablePeerFailsTheWriteAtTheDeadlineNamingIt() throws Exception {
-    List<Peer> cluster = List.of(
-        Peer.of(1, "in-process 1", channel(prefix + 1)),
-        Peer.of(2, "nowhere:2", channel(prefix + "missing")));
-    BranchServer branch = new BranchServer(1, 10,
-        InProcessServerBuilder.forName(prefix + 1).directExecutor(), cluster,
-          new PropagationPolicy(300, 0));
+    List<Peer> cluster =
+        List.of(
+            Peer.of(1, "in-process 1", channel(prefix + 1)),
+            Peer.of(2, "nowhere:2", channel(prefix + "missing")));
+    BranchServer branch =
+        new BranchServer(
+            1,
+            10,
+            InProcessServerBuilder.forName(prefix + 1).directExecutor(),
+            cluster,
+            new PropagationPolicy(300, 0));
     branch.start();
     branches.add(branch);
 
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> stub(1).msgDelivery(event("deposit", 1)));
+    StatusRuntimeException e =
+        assertThrows(StatusRuntimeException.class, () -> stub(1).msgDelivery(event("deposit", 1)));
 
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-    assertEquals("propagation to branch 2 at nowhere:2 got no answer within 300 ms",
+    assertEquals(
+        "propagation to branch 2 at nowhere:2 got no answer within 300 ms",
         e.getStatus().getDescription());
   }
 }

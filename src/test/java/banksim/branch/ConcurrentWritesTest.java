@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** 8 threads write to one branch at once: no update is lost and no withdrawal overdraws. */
 @Tag("grpc")
@@ -31,12 +31,20 @@ class ConcurrentWritesTest {
     ManagedChannel toOrigin = InProcessChannelBuilder.forName(prefix + 1).build();
     ManagedChannel toReplica = InProcessChannelBuilder.forName(prefix + 2).build();
     List<Peer> cluster = List.of(Peer.of(1, "origin", toOrigin), Peer.of(2, "replica", toReplica));
-    BranchServer origin = new BranchServer(1, INITIAL,
-        InProcessServerBuilder.forName(prefix + 1), cluster,
-        new PropagationPolicy(10_000, 0));
-    BranchServer replica = new BranchServer(2, INITIAL,
-        InProcessServerBuilder.forName(prefix + 2), cluster,
-        new PropagationPolicy(10_000, 0));
+    BranchServer origin =
+        new BranchServer(
+            1,
+            INITIAL,
+            InProcessServerBuilder.forName(prefix + 1),
+            cluster,
+            new PropagationPolicy(10_000, 0));
+    BranchServer replica =
+        new BranchServer(
+            2,
+            INITIAL,
+            InProcessServerBuilder.forName(prefix + 2),
+            cluster,
+            new PropagationPolicy(10_000, 0));
     origin.start();
     replica.start();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -75,9 +83,14 @@ class ConcurrentWritesTest {
     for (int i = 0; i < WRITES_PER_THREAD; i++) {
       boolean deposit = i % 2 == 0;
       int amount = deposit ? 1 + (i + thread) % 10 : 7 + (i * thread) % 13;
-      CustomerRequest request = CustomerRequest.newBuilder().setCustomerId(thread + 1)
-          .setEvent(deposit ? "deposit" : "withdraw").setAmount(amount).build();
-      boolean success = stub.withDeadlineAfter(10, TimeUnit.SECONDS).msgDelivery(request).getSuccess();
+      CustomerRequest request =
+          CustomerRequest.newBuilder()
+              .setCustomerId(thread + 1)
+              .setEvent(deposit ? "deposit" : "withdraw")
+              .setAmount(amount)
+              .build();
+      boolean success =
+          stub.withDeadlineAfter(10, TimeUnit.SECONDS).msgDelivery(request).getSuccess();
       if (deposit) {
         deposited += amount;
       } else if (success) {

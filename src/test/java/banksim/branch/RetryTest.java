@@ -25,8 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * A peer whose first propagation calls go unanswered makes the origin retry, and every replica
@@ -56,8 +56,8 @@ class RetryTest {
   private static ServerInterceptor dropFirst(int n, AtomicInteger seen) {
     return new ServerInterceptor() {
       @Override
-      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-          ServerCallHandler<Q, A> next) {
+      public <Q, A> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         if (call.getMethodDescriptor().getBareMethodName().startsWith("Propagate_")
             && seen.incrementAndGet() <= n) {
           call.close(Status.UNAVAILABLE.withDescription("dropped by the test"), new Metadata());
@@ -72,19 +72,24 @@ class RetryTest {
   private ServerInterceptor answerLateFirst(int n, AtomicInteger seen) {
     return new ServerInterceptor() {
       @Override
-      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-          ServerCallHandler<Q, A> next) {
+      public <Q, A> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         if (!call.getMethodDescriptor().getBareMethodName().startsWith("Propagate_")
             || seen.incrementAndGet() > n) {
           return next.startCall(call, headers);
         }
-        return next.startCall(new SimpleForwardingServerCall<>(call) {
-          @Override
-          public void close(Status status, Metadata trailers) {
-            var unused = late.schedule(() -> delegate().close(status, trailers), 3 * DEADLINE_MILLIS,
-                TimeUnit.MILLISECONDS);
-          }
-        }, headers);
+        return next.startCall(
+            new SimpleForwardingServerCall<>(call) {
+              @Override
+              public void close(Status status, Metadata trailers) {
+                var unused =
+                    late.schedule(
+                        () -> delegate().close(status, trailers),
+                        3 * DEADLINE_MILLIS,
+                        TimeUnit.MILLISECONDS);
+              }
+            },
+            headers);
       }
     };
   }
@@ -98,10 +103,15 @@ class RetryTest {
       cluster.add(Peer.of(id, "in-process " + id, channel));
     }
     PropagationPolicy policy = new PropagationPolicy(DEADLINE_MILLIS, retries);
-    branches.add(new BranchServer(1, 100, InProcessServerBuilder.forName(prefix + 1), cluster,
-        policy));
-    branches.add(new BranchServer(2, 100,
-        InProcessServerBuilder.forName(prefix + 2).intercept(onBranch2), cluster, policy));
+    branches.add(
+        new BranchServer(1, 100, InProcessServerBuilder.forName(prefix + 1), cluster, policy));
+    branches.add(
+        new BranchServer(
+            2,
+            100,
+            InProcessServerBuilder.forName(prefix + 2).intercept(onBranch2),
+            cluster,
+            policy));
     for (BranchServer branch : branches) {
       branch.start();
     }
@@ -109,9 +119,14 @@ class RetryTest {
   }
 
   private ResponseMessage send(String event, int amount) {
-    return BankServiceGrpc.newBlockingStub(channels.get(0)).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .msgDelivery(CustomerRequest.newBuilder().setCustomerId(1).setEvent(event)
-            .setAmount(amount).build());
+    return BankServiceGrpc.newBlockingStub(channels.get(0))
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .msgDelivery(
+            CustomerRequest.newBuilder()
+                .setCustomerId(1)
+                .setEvent(event)
+                .setAmount(amount)
+                .build());
   }
 
   @Test
@@ -146,8 +161,10 @@ class RetryTest {
         assertThrows(StatusRuntimeException.class, () -> send("deposit", 10));
 
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-    assertEquals("propagation to branch 2 at in-process 2 failed: UNAVAILABLE (dropped by the"
-        + " test) (3 attempts)", e.getStatus().getDescription());
+    assertEquals(
+        "propagation to branch 2 at in-process 2 failed: UNAVAILABLE (dropped by the"
+            + " test) (3 attempts)",
+        e.getStatus().getDescription());
   }
 
   @Test

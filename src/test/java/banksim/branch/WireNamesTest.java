@@ -16,8 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * A client that knows only the exercise's wire names and field numbers, and none of bank-sim's
@@ -25,21 +25,22 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("grpc")
 class WireNamesTest {
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
+  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
 
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
 
   private static MethodDescriptor<byte[], byte[]> method(String fullName) {
     return MethodDescriptor.<byte[], byte[]>newBuilder()
@@ -84,22 +85,33 @@ class WireNamesTest {
   void seedMethodNamesAndFieldNumbersWork() throws Exception {
     String name = "wire-names-" + System.nanoTime();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-    BranchServer branch = new BranchServer(1, 400, InProcessServerBuilder.forName(name),
-        List.of(Peer.of(1, name, channel)), new PropagationPolicy(2_000, 0));
+    BranchServer branch =
+        new BranchServer(
+            1,
+            400,
+            InProcessServerBuilder.forName(name),
+            List.of(Peer.of(1, name, channel)),
+            new PropagationPolicy(2_000, 0));
     branch.start();
     try {
-      byte[] deposit = ClientCalls.blockingUnaryCall(channel,
-          method("BankService.BankService/MsgDelivery"),
-          CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
-          customerRequest(3, "deposit", 100));
-      byte[] query = ClientCalls.blockingUnaryCall(channel,
-          method("BankService.BankService/MsgDelivery"),
-          CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
-          customerRequest(3, "query", 0));
-      byte[] propagated = ClientCalls.blockingUnaryCall(channel,
-          method("BankService.BankService/Propagate_Deposit"),
-          CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
-          new byte[] {0x08, 2, 0x10, 5}); // BranchRequest{branch_id = 2, amount = 5}
+      byte[] deposit =
+          ClientCalls.blockingUnaryCall(
+              channel,
+              method("BankService.BankService/MsgDelivery"),
+              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+              customerRequest(3, "deposit", 100));
+      byte[] query =
+          ClientCalls.blockingUnaryCall(
+              channel,
+              method("BankService.BankService/MsgDelivery"),
+              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+              customerRequest(3, "query", 0));
+      byte[] propagated =
+          ClientCalls.blockingUnaryCall(
+              channel,
+              method("BankService.BankService/Propagate_Deposit"),
+              CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+              new byte[] {0x08, 2, 0x10, 5}); // BranchRequest{branch_id = 2, amount = 5}
 
       assertArrayEquals(response("success", true), deposit);
       assertArrayEquals(response("500", true), query);

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 @Tag("grpc")
 class CommandLineTest {
@@ -30,14 +30,26 @@ class CommandLineTest {
     CliRun run = CliRun.of("--help");
 
     assertEquals(0, run.exitCode());
-    for (String option : List.of("INPUT", "--output", "--layout", "--bind", "--base-port",
-        "--deadline-ms", "--quiet", "--debug", "--help", "--version", "java -jar")) {
+    for (String option :
+        List.of(
+            "INPUT",
+            "--output",
+            "--layout",
+            "--bind",
+            "--base-port",
+            "--deadline-ms",
+            "--quiet",
+            "--debug",
+            "--help",
+            "--version",
+            "java -jar")) {
       assertTrue(run.out().contains(option), "help mentions " + option + ":\n" + run.out());
     }
     // Each command with a whole one-line summary: a sentence that ends on its line.
     for (String command : List.of("gen", "serve", "branch", "customers", "verify", "diagram")) {
-      assertTrue(run.out().lines().anyMatch(
-          line -> line.matches("  " + command + " +[A-Z].*\\.")), command + ":\n" + run.out());
+      assertTrue(
+          run.out().lines().anyMatch(line -> line.matches("  " + command + " +[A-Z].*\\.")),
+          command + ":\n" + run.out());
     }
   }
 
@@ -54,7 +66,8 @@ class CommandLineTest {
     CliRun run = CliRun.of("--frobnicate", "x.json");
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("bank-sim: error: Unknown option: '--frobnicate' (see bank-sim --help)"),
+    assertEquals(
+        List.of("bank-sim: error: Unknown option: '--frobnicate' (see bank-sim --help)"),
         run.errLines());
   }
 
@@ -72,8 +85,11 @@ class CommandLineTest {
     CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "--base-port", "70000");
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("bank-sim: error: --base-port must be from 0 to 65534, got 70000"
-        + " (see bank-sim --help)"), run.errLines());
+    assertEquals(
+        List.of(
+            "bank-sim: error: --base-port must be from 0 to 65534, got 70000"
+                + " (see bank-sim --help)"),
+        run.errLines());
   }
 
   @Test
@@ -81,8 +97,11 @@ class CommandLineTest {
     CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "--layout", "events");
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("bank-sim: error: Invalid value for option '--layout': must be customer,"
-        + " event or balance, got 'events' (see bank-sim --help)"), run.errLines());
+    assertEquals(
+        List.of(
+            "bank-sim: error: Invalid value for option '--layout': must be customer,"
+                + " event or balance, got 'events' (see bank-sim --help)"),
+        run.errLines());
     assertEquals("", run.out());
   }
 
@@ -113,13 +132,19 @@ class CommandLineTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 2));
 
-      CliRun run = CliRun.of(input.toString(), "-o", output.toString(),
-          "--base-port", Integer.toString(base));
+      CliRun run =
+          CliRun.of(
+              input.toString(), "-o", output.toString(), "--base-port", Integer.toString(base));
 
       assertEquals(1, run.exitCode());
-      assertEquals(List.of("bank-sim: error: branch 2 cannot listen on 127.0.0.1:" + (base + 2)
-          + ": the address is already in use; choose other ports with --base-port (now " + base
-          + ")"), run.errLines());
+      assertEquals(
+          List.of(
+              "bank-sim: error: branch 2 cannot listen on 127.0.0.1:"
+                  + (base + 2)
+                  + ": the address is already in use; choose other ports with --base-port (now "
+                  + base
+                  + ")"),
+          run.errLines());
     }
     assertEquals("earlier\n", Files.readString(output));
     assertTrue(FreePorts.isFree(base + 1), "branch 1, started before the failure, was stopped");
@@ -141,8 +166,14 @@ class CommandLineTest {
     }
     assertFalse(FreePorts.isFree(base + 1), "precondition: TIME_WAIT blocks a plain bind");
 
-    CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
-        "--base-port", Integer.toString(base));
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-q",
+            "-o",
+            dir.resolve("out.json").toString(),
+            "--base-port",
+            Integer.toString(base));
 
     assertEquals("", run.err());
     assertEquals(0, run.exitCode());
@@ -153,24 +184,32 @@ class CommandLineTest {
     Path input = Vectors.input("seed-22");
     int base = FreePorts.baseFor(input);
 
-    CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
-        "--base-port", Integer.toString(base));
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-q",
+            "-o",
+            dir.resolve("out.json").toString(),
+            "--base-port",
+            Integer.toString(base));
 
     assertEquals(0, run.exitCode());
     // Client ports come from the range where other runs' branches listen (50000+): a client
     // port in TIME_WAIT would keep such a branch from starting for a minute.
     List<String> sockets = new ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
     sockets.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
-    List<String> lingering = sockets.stream()
-        .filter(line -> !line.contains("local_address"))
-        .map(line -> line.trim().split("\\s+"))
-        .filter(f -> f[3].equals("06")) // TIME_WAIT
-        .filter(f -> {
-          int remotePort = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
-          return remotePort > base && remotePort <= base + 22;
-        })
-        .map(f -> f[1] + " -> " + f[2])
-        .toList();
+    List<String> lingering =
+        sockets.stream()
+            .filter(line -> !line.contains("local_address"))
+            .map(line -> line.trim().split("\\s+"))
+            .filter(f -> f[3].equals("06")) // TIME_WAIT
+            .filter(
+                f -> {
+                  int remotePort = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
+                  return remotePort > base && remotePort <= base + 22;
+                })
+            .map(f -> f[1] + " -> " + f[2])
+            .toList();
     assertEquals(0, lingering.size(), "client sockets in TIME_WAIT: " + lingering);
   }
 
@@ -181,8 +220,14 @@ class CommandLineTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 1));
 
-      CliRun run = CliRun.of(input.toString(), "--debug", "-o", dir.resolve("o.json").toString(),
-          "--base-port", Integer.toString(base));
+      CliRun run =
+          CliRun.of(
+              input.toString(),
+              "--debug",
+              "-o",
+              dir.resolve("o.json").toString(),
+              "--base-port",
+              Integer.toString(base));
 
       assertEquals(1, run.exitCode());
       assertTrue(run.errLines().size() > 1, run.err());
@@ -195,8 +240,14 @@ class CommandLineTest {
     Set<Thread> before = nonDaemonThreads();
     Path input = Vectors.input("seed-22");
 
-    CliRun run = CliRun.of(input.toString(), "-q", "-o", dir.resolve("out.json").toString(),
-        "--base-port", Integer.toString(FreePorts.baseFor(input)));
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-q",
+            "-o",
+            dir.resolve("out.json").toString(),
+            "--base-port",
+            Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode());
     Set<Thread> after = nonDaemonThreads();
@@ -205,8 +256,9 @@ class CommandLineTest {
     for (Thread thread : after) {
       thread.join(3_000);
     }
-    assertEquals(Set.of(), after.stream().filter(Thread::isAlive).map(Thread::getName)
-        .collect(Collectors.toSet()));
+    assertEquals(
+        Set.of(),
+        after.stream().filter(Thread::isAlive).map(Thread::getName).collect(Collectors.toSet()));
   }
 
   private static Set<Thread> nonDaemonThreads() {
@@ -220,23 +272,25 @@ class CommandLineTest {
     Path file = dir.resolve("gen.json");
 
     CliRun toStdout = CliRun.of("gen", "--branches", "3", "--events", "4", "--seed", "9");
-    CliRun toFile = CliRun.of("gen", "--branches", "3", "--events", "4", "--seed", "9",
-        "-o", file.toString());
+    CliRun toFile =
+        CliRun.of("gen", "--branches", "3", "--events", "4", "--seed", "9", "-o", file.toString());
 
     assertEquals(0, toStdout.exitCode());
     assertEquals(0, toFile.exitCode());
     assertEquals(toStdout.out(), Files.readString(file));
-    assertTrue(toStdout.out().startsWith("[\n  {\"id\": 1, \"type\": \"branch\", \"balance\": 1000},\n"),
+    assertTrue(
+        toStdout.out().startsWith("[\n  {\"id\": 1, \"type\": \"branch\", \"balance\": 1000},\n"),
         toStdout.out());
   }
 
   @Test
   void genRejectsBadSettings() {
-    for (String[] args : List.of(
-        new String[] {"gen", "--branches", "0", "--events", "1"},
-        new String[] {"gen", "--branches", "2", "--events", "1", "--route", "1.5"},
-        new String[] {"gen", "--branches", "2", "--events", "-1"},
-        new String[] {"gen", "--events", "1"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"gen", "--branches", "0", "--events", "1"},
+            new String[] {"gen", "--branches", "2", "--events", "1", "--route", "1.5"},
+            new String[] {"gen", "--branches", "2", "--events", "-1"},
+            new String[] {"gen", "--events", "1"})) {
       CliRun run = CliRun.of(args);
 
       assertEquals(2, run.exitCode(), String.join(" ", args));
@@ -249,24 +303,42 @@ class CommandLineTest {
   void anUnwritableOutputIsExitTwoInEveryCommand() throws Exception {
     Path nowhere = dir.resolve("no-such-folder").resolve("out");
     Path trace = Files.writeString(dir.resolve("t.jsonl"), "");
-    for (String[] args : List.of(
-        new String[] {"gen", "--branches", "2", "--events", "1", "-o", nowhere.toString()},
-        new String[] {Vectors.input("course-p1").toString(), "-o", nowhere.toString()},
-        new String[] {"diagram", trace.toString(), "-o", nowhere.toString()},
-        new String[] {"verify", "--gradescope", nowhere.toString(),
-            Vectors.input("course-p1").toString(), Vectors.expected("course-p1").toString()})) {
+    for (String[] args :
+        List.of(
+            new String[] {"gen", "--branches", "2", "--events", "1", "-o", nowhere.toString()},
+            new String[] {Vectors.input("course-p1").toString(), "-o", nowhere.toString()},
+            new String[] {"diagram", trace.toString(), "-o", nowhere.toString()},
+            new String[] {
+              "verify",
+              "--gradescope",
+              nowhere.toString(),
+              Vectors.input("course-p1").toString(),
+              Vectors.expected("course-p1").toString()
+            })) {
       CliRun run = CliRun.of(args);
 
       assertEquals(2, run.exitCode(), String.join(" ", args));
-      assertEquals(List.of("bank-sim: error: cannot write the output: folder "
-          + nowhere.getParent() + " does not exist"), run.errLines());
+      assertEquals(
+          List.of(
+              "bank-sim: error: cannot write the output: folder "
+                  + nowhere.getParent()
+                  + " does not exist"),
+          run.errLines());
     }
   }
 
   @Test
   void genTakesDebug() {
-    CliRun run = CliRun.of("gen", "--debug", "--branches", "1", "--events", "1", "-o",
-        dir.resolve("none/x.json").toString());
+    CliRun run =
+        CliRun.of(
+            "gen",
+            "--debug",
+            "--branches",
+            "1",
+            "--events",
+            "1",
+            "-o",
+            dir.resolve("none/x.json").toString());
 
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("at banksim."), "a stack trace with --debug: " + run.err());
@@ -274,8 +346,13 @@ class CommandLineTest {
 
   @Test
   void statsToAnUnwritablePlaceIsRefusedBeforeAnythingStarts() {
-    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "-o",
-        dir.resolve("o.json").toString(), "--stats", dir.resolve("nope/s.json").toString());
+    CliRun run =
+        CliRun.of(
+            Vectors.input("course-p1").toString(),
+            "-o",
+            dir.resolve("o.json").toString(),
+            "--stats",
+            dir.resolve("nope/s.json").toString());
 
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("does not exist"), run.err());
@@ -289,8 +366,12 @@ class CommandLineTest {
     CliRun run = CliRun.of(input.toString(), "-o", dir.resolve("o.json").toString());
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("bank-sim: error: " + input
-        + ": $[0].balance: missing; must be an integer from 0 to 9223372036854775807"), run.errLines());
+    assertEquals(
+        List.of(
+            "bank-sim: error: "
+                + input
+                + ": $[0].balance: missing; must be an integer from 0 to 9223372036854775807"),
+        run.errLines());
     assertFalse(Files.exists(dir.resolve("o.json")));
   }
 }

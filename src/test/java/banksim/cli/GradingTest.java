@@ -13,10 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /** Every case of vectors/grading/cases.tsv: outputs as students write them, graded. */
 @Tag("unit")
@@ -54,8 +54,9 @@ class GradingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void verdictAndScore(Case grading) {
-    CliRun run = CliRun.of("verify", "--score", grading.inputFile().toString(),
-        grading.outputFile().toString());
+    CliRun run =
+        CliRun.of(
+            "verify", "--score", grading.inputFile().toString(), grading.outputFile().toString());
 
     assertEquals("", run.err());
     assertEquals(grading.exitCode(), run.exitCode(), run.out());
@@ -71,8 +72,13 @@ class GradingTest {
   void gradescopeResultsAddUp(Case grading) throws Exception {
     Path results = dir.resolve("results.json");
 
-    CliRun run = CliRun.of("verify", "--gradescope", results.toString(),
-        grading.inputFile().toString(), grading.outputFile().toString());
+    CliRun run =
+        CliRun.of(
+            "verify",
+            "--gradescope",
+            results.toString(),
+            grading.inputFile().toString(),
+            grading.outputFile().toString());
 
     assertEquals(grading.exitCode(), run.exitCode(), run.out() + run.err());
     JsonObject json = JsonParser.parseString(Files.readString(results)).getAsJsonObject();

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import banksim.testing.Dirs;
 import banksim.testing.CliRun;
+import banksim.testing.Dirs;
 import banksim.testing.Vectors;
 import banksim.testing.Vectors.InvalidCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /** Every case of vectors/invalid/cases.tsv: its exit code, one clear error line, no output. */
 @Tag("unit")

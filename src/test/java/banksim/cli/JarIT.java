@@ -15,19 +15,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Timeout;
 
 /** The built jar, run as a user runs it: {@code java -jar target/bank-sim.jar ...}. */
 @Tag("process")
@@ -46,8 +43,11 @@ class JarIT {
     List<String> command = JarProcess.command(args);
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -68,21 +68,33 @@ class JarIT {
 
     assertEquals("", result.err());
     assertEquals(0, result.exitCode());
-    assertArrayEquals(Files.readAllBytes(Vectors.expected("seed-22")),
+    assertArrayEquals(
+        Files.readAllBytes(Vectors.expected("seed-22")),
         Files.readAllBytes(dir.resolve("output.json")));
     List<String> lines = result.out().lines().toList();
     assertEquals(22, lines.size());
-    assertEquals("{\"id\": 1, \"recv\": [{\"interface\": \"deposit\", \"result\": \"success\"},"
-        + " {\"interface\": \"query\", \"balance\": 410}]}", lines.get(0));
+    assertEquals(
+        "{\"id\": 1, \"recv\": [{\"interface\": \"deposit\", \"result\": \"success\"},"
+            + " {\"interface\": \"query\", \"balance\": 410}]}",
+        lines.get(0));
     assertEquals(List.of(dir.resolve("output.json")), Dirs.entries(dir));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"truncated.json", "negative-money.json", "route-to-missing-branch.json",
-      "port-out-of-range.json", "does-not-exist.json"})
+  @ValueSource(
+      strings = {
+        "truncated.json",
+        "negative-money.json",
+        "route-to-missing-branch.json",
+        "port-out-of-range.json",
+        "does-not-exist.json"
+      })
   void invalidInputExitsTwoWithOneLineAndNoOutput(String name) throws Exception {
-    Vectors.InvalidCase invalid = Vectors.invalidCases().stream()
-        .filter(c -> c.file().getFileName().toString().equals(name)).findFirst().orElseThrow();
+    Vectors.InvalidCase invalid =
+        Vectors.invalidCases().stream()
+            .filter(c -> c.file().getFileName().toString().equals(name))
+            .findFirst()
+            .orElseThrow();
     Files.writeString(dir.resolve("output.json"), "earlier\n");
 
     Result result = run(invalid.file().toString());
@@ -105,9 +117,13 @@ class JarIT {
       Result result = run(input.toString(), "--base-port", Integer.toString(base));
 
       assertEquals(1, result.exitCode());
-      assertEquals("bank-sim: error: branch 3 cannot listen on 127.0.0.1:" + (base + 3)
-          + ": the address is already in use; choose other ports with --base-port (now " + base
-          + ")\n", result.err());
+      assertEquals(
+          "bank-sim: error: branch 3 cannot listen on 127.0.0.1:"
+              + (base + 3)
+              + ": the address is already in use; choose other ports with --base-port (now "
+              + base
+              + ")\n",
+          result.err());
     }
     assertFalse(Files.exists(dir.resolve("output.json")));
   }
@@ -165,19 +181,34 @@ class JarIT {
   @Test
   void theTunedJvmEndsWhenTheLauncherIsKilled() throws Exception {
     Path input = dir.resolve("long.json");
-    assertEquals(0, run("gen", "--branches", "50", "--customers", "500", "--events", "40",
-        "-o", input.toString()).exitCode());
-    Process launcher = new ProcessBuilder(JarProcess.command(input.toString(), "-q",
-        "--base-port", FreePorts.base(input))).directory(dir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    assertEquals(
+        0,
+        run(
+                "gen",
+                "--branches",
+                "50",
+                "--customers",
+                "500",
+                "--events",
+                "40",
+                "-o",
+                input.toString())
+            .exitCode());
+    Process launcher =
+        new ProcessBuilder(
+                JarProcess.command(input.toString(), "-q", "--base-port", FreePorts.base(input)))
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       ProcessHandle child = JarProcess.firstChild(launcher, Duration.ofSeconds(20));
 
       launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
 
-      assertTrue(JarProcess.ended(child, Duration.ofSeconds(10)), () -> "the tuned JVM outlived its launcher: "
-          + child.info());
+      assertTrue(
+          JarProcess.ended(child, Duration.ofSeconds(10)),
+          () -> "the tuned JVM outlived its launcher: " + child.info());
       assertFalse(Files.exists(dir.resolve("output.json")), "a killed run writes no output");
     } finally {
       launcher.destroyForcibly();

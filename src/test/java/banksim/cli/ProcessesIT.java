@@ -19,12 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Timeout;
 
 /** Branches as processes of their own: --processes, serve, branch and customers. */
 @Tag("process")
@@ -37,22 +37,43 @@ class ProcessesIT {
     return Files.copy(Vectors.input(name), dir.resolve(name + ".json"));
   }
 
-
   /** The small vectors, in every layout that has an expected file. */
   @ParameterizedTest
-  @ValueSource(strings = {"course-p1", "aliases", "routed-p3", "routed-p3.customer",
-      "dest-routed", "dest-routed.customer", "dest-routed.balance", "order-and-gaps",
-      "unequal-and-large", "withdraw-edges", "random-5x20"})
+  @ValueSource(
+      strings = {
+        "course-p1",
+        "aliases",
+        "routed-p3",
+        "routed-p3.customer",
+        "dest-routed",
+        "dest-routed.customer",
+        "dest-routed.balance",
+        "order-and-gaps",
+        "unequal-and-large",
+        "withdraw-edges",
+        "random-5x20"
+      })
   void processesWriteTheSameBytesAndLeaveNoProcess(String vector) throws Exception {
     Vectors.Output expected = Vectors.Output.of(vector);
     Path input = input(expected.name());
     Path output = dir.resolve("out.json");
-    List<String> args = new ArrayList<>(List.of("--processes", input.toString(), "-q",
-        "-o", output.toString(), "--base-port", FreePorts.base(input)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--processes",
+                input.toString(),
+                "-q",
+                "-o",
+                output.toString(),
+                "--base-port",
+                FreePorts.base(input)));
     args.addAll(expected.layoutArgs());
 
-    Process run = new ProcessBuilder(JarProcess.command(args.toArray(String[]::new)))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+    Process run =
+        new ProcessBuilder(JarProcess.command(args.toArray(String[]::new)))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log.txt").toFile())
+            .start();
 
     assertTrue(run.waitFor(120, TimeUnit.SECONDS), "--processes run did not end");
     assertEquals(0, run.exitValue(), Files.readString(dir.resolve("log.txt")));
@@ -66,10 +87,21 @@ class ProcessesIT {
     Path input = input("routed-p3");
     Path trace = dir.resolve("run.trace.jsonl");
 
-    Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
-        "-o", dir.resolve("out.json").toString(), "--trace", trace.toString(),
-        "--base-port", FreePorts.base(input))).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("log.txt").toFile()).start();
+    Process run =
+        new ProcessBuilder(
+                JarProcess.command(
+                    "--processes",
+                    input.toString(),
+                    "-q",
+                    "-o",
+                    dir.resolve("out.json").toString(),
+                    "--trace",
+                    trace.toString(),
+                    "--base-port",
+                    FreePorts.base(input)))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log.txt").toFile())
+            .start();
 
     assertTrue(run.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, run.exitValue(), Files.readString(dir.resolve("log.txt")));
@@ -78,10 +110,18 @@ class ProcessesIT {
       assertTrue(events.get(i - 1).tUs() <= events.get(i).tUs(), "merged in time order");
     }
     // Branches record what they receive: their parts are in the merged trace.
-    assertEquals(6, events.stream().filter(e -> e.rpc() == Rpc.MSG_DELIVERY
-        && e.kind() == TraceEvent.Kind.RECV).count());
-    assertTrue(events.stream().anyMatch(e -> e.rpc() == Rpc.PROPAGATE_WITHDRAW
-        && e.kind() == TraceEvent.Kind.RECV && e.to().equals(Participant.branch(1))));
+    assertEquals(
+        6,
+        events.stream()
+            .filter(e -> e.rpc() == Rpc.MSG_DELIVERY && e.kind() == TraceEvent.Kind.RECV)
+            .count());
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.rpc() == Rpc.PROPAGATE_WITHDRAW
+                        && e.kind() == TraceEvent.Kind.RECV
+                        && e.to().equals(Participant.branch(1))));
     try (var files = Files.list(dir)) {
       assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".part")).toList());
     }
@@ -103,8 +143,7 @@ class ProcessesIT {
   void sigintStopsEveryBranchProcessAndWritesNothing() throws Exception {
     Process run = startLongProcessesRun();
 
-    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start()
-        .waitFor());
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor());
 
     assertTrue(run.waitFor(30, TimeUnit.SECONDS));
     assertEquals(130, run.exitValue());
@@ -115,22 +154,59 @@ class ProcessesIT {
   @Test
   void customersStopNamingABranchThatDiesUnderThem() throws Exception {
     Path input = dir.resolve("long.json");
-    assertEquals(0, CliRun.of("gen", "--branches", "3", "--customers", "300", "--events", "50",
-        "-o", input.toString()).exitCode());
+    assertEquals(
+        0,
+        CliRun.of(
+                "gen",
+                "--branches",
+                "3",
+                "--customers",
+                "300",
+                "--events",
+                "50",
+                "-o",
+                input.toString())
+            .exitCode());
     String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
       for (int id = 1; id <= 3; id++) {
-        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(), "--id",
-            Integer.toString(id), "--base-port", base, "--deadline-ms", "1000", "--retries", "1"))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        branches.add(
+            new ProcessBuilder(
+                    JarProcess.command(
+                        "branch",
+                        input.toString(),
+                        "--id",
+                        Integer.toString(id),
+                        "--base-port",
+                        base,
+                        "--deadline-ms",
+                        "1000",
+                        "--retries",
+                        "1"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start());
       }
       Path trace = dir.resolve("customers.trace.jsonl");
-      Process customers = new ProcessBuilder(JarProcess.command("customers", input.toString(),
-          "-q", "-o", dir.resolve("out.json").toString(), "--base-port", base,
-          "--deadline-ms", "1000", "--retries", "1", "--trace", trace.toString()))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process customers =
+          new ProcessBuilder(
+                  JarProcess.command(
+                      "customers",
+                      input.toString(),
+                      "-q",
+                      "-o",
+                      dir.resolve("out.json").toString(),
+                      "--base-port",
+                      base,
+                      "--deadline-ms",
+                      "1000",
+                      "--retries",
+                      "1",
+                      "--trace",
+                      trace.toString()))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       var errorLine = JarProcess.firstLine(customers, "bank-sim: error");
       // The trace reaches the disk once its buffer fills: the customers are running by then.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -166,10 +242,16 @@ class ProcessesIT {
   void aBranchKilledMidRunEndsTheRunNamingIt() throws Exception {
     Process run = startLongProcessesRun(ProcessBuilder.Redirect.PIPE);
     var errorLine = JarProcess.firstLine(run, "bank-sim: error");
-    long branch3 = JarProcess.processesMentioning(dir.toString()).stream()
-        .filter(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().arguments())
-            .map(args -> String.join(" ", args).contains("--id 3")).orElse(false))
-        .findFirst().orElseThrow();
+    long branch3 =
+        JarProcess.processesMentioning(dir.toString()).stream()
+            .filter(
+                pid ->
+                    ProcessHandle.of(pid)
+                        .flatMap(p -> p.info().arguments())
+                        .map(args -> String.join(" ", args).contains("--id 3"))
+                        .orElse(false))
+            .findFirst()
+            .orElseThrow();
     long killed = System.nanoTime();
 
     ProcessHandle.of(branch3).orElseThrow().destroyForcibly(); // kill -9
@@ -191,11 +273,32 @@ class ProcessesIT {
   /** A --processes run of 4 branches that takes long; returns once every process is up. */
   private Process startLongProcessesRun(ProcessBuilder.Redirect stderr) throws Exception {
     Path input = dir.resolve("long.json");
-    assertEquals(0, CliRun.of("gen", "--branches", "4", "--customers", "400", "--events", "50",
-        "-o", input.toString()).exitCode());
-    Process run = new ProcessBuilder(JarProcess.command("--processes", input.toString(), "-q",
-        "-o", dir.resolve("out.json").toString(), "--base-port", FreePorts.base(input)))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
+    assertEquals(
+        0,
+        CliRun.of(
+                "gen",
+                "--branches",
+                "4",
+                "--customers",
+                "400",
+                "--events",
+                "50",
+                "-o",
+                input.toString())
+            .exitCode());
+    Process run =
+        new ProcessBuilder(
+                JarProcess.command(
+                    "--processes",
+                    input.toString(),
+                    "-q",
+                    "-o",
+                    dir.resolve("out.json").toString(),
+                    "--base-port",
+                    FreePorts.base(input)))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderr)
+            .start();
     // The launcher, its tuned JVM and 4 branches all name the input.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (JarProcess.processesMentioning(dir.toString()).size() < 6) {
@@ -213,8 +316,10 @@ class ProcessesIT {
       throws Exception {
     Path input = input("random-routed-12");
     String base = FreePorts.base(input);
-    Process serve = new ProcessBuilder(JarProcess.command("serve", input.toString(),
-        "--base-port", base)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process serve =
+        new ProcessBuilder(JarProcess.command("serve", input.toString(), "--base-port", base))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       String ready = JarProcess.firstLine(serve, "bank-sim: ready").get(60, TimeUnit.SECONDS);
       assertTrue(ready.startsWith("bank-sim: ready: 12 branches on 127.0.0.1:"), ready);
@@ -231,20 +336,35 @@ class ProcessesIT {
   void branchesStartedInAnyOrderFromAClusterFileServeTheCustomers() throws Exception {
     Path input = input("course-p1");
     int base = Integer.parseInt(FreePorts.base(input));
-    Path cluster = Files.writeString(dir.resolve("cluster.json"), "{\"1\": \"127.0.0.1:"
-        + (base + 1) + "\", \"2\": \"localhost:" + (base + 2) + "\", \"3\": \"127.0.0.1:"
-        + (base + 3) + "\"}");
+    Path cluster =
+        Files.writeString(
+            dir.resolve("cluster.json"),
+            "{\"1\": \"127.0.0.1:"
+                + (base + 1)
+                + "\", \"2\": \"localhost:"
+                + (base + 2)
+                + "\", \"3\": \"127.0.0.1:"
+                + (base + 3)
+                + "\"}");
     List<Process> branches = new ArrayList<>();
     try {
       for (int id = 3; id >= 1; id--) {
-        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(),
-            "--id", Integer.toString(id), "--cluster", cluster.toString()))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
+        branches.add(
+            new ProcessBuilder(
+                    JarProcess.command(
+                        "branch",
+                        input.toString(),
+                        "--id",
+                        Integer.toString(id),
+                        "--cluster",
+                        cluster.toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("branch-" + id + ".err").toFile())
+                .start());
       }
 
-      CliRun.assertCustomersWriteTheVector("course-p1", input, dir,
-          "--cluster", cluster.toString());
+      CliRun.assertCustomersWriteTheVector(
+          "course-p1", input, dir, "--cluster", cluster.toString());
     } finally {
       branches.forEach(Process::destroy);
     }
@@ -259,15 +379,27 @@ class ProcessesIT {
     Path input = input("course-p1");
 
     long start = System.nanoTime();
-    CliRun run = CliRun.of("customers", input.toString(), "-o", dir.resolve("o.json").toString(),
-        "--base-port", FreePorts.base(input), "--wait-s", "1");
+    CliRun run =
+        CliRun.of(
+            "customers",
+            input.toString(),
+            "-o",
+            dir.resolve("o.json").toString(),
+            "--base-port",
+            FreePorts.base(input),
+            "--wait-s",
+            "1");
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertEquals(1, run.exitCode());
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.err().contains("branches 1 at 127.0.0.1:"), run.err());
-    assertTrue(run.err().endsWith(" did not become ready within 1000 ms (waited for a connection,"
-        + " then SERVING from grpc.health.v1.Health where the branch has it)\n"), run.err());
+    assertTrue(
+        run.err()
+            .endsWith(
+                " did not become ready within 1000 ms (waited for a connection,"
+                    + " then SERVING from grpc.health.v1.Health where the branch has it)\n"),
+        run.err());
     assertTrue(tookMillis >= 1000 && tookMillis < 10_000, "took " + tookMillis + " ms");
     assertFalse(Files.exists(dir.resolve("o.json")));
   }

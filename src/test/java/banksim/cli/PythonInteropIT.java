@@ -20,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bank-sim against code generated from the same .proto in Python (Debian's python3-grpcio and
@@ -43,18 +43,28 @@ class PythonInteropIT {
   @BeforeAll
   static void generatePythonStubs() throws Exception {
     boolean installed = run(List.of(PYTHON, "-c", "import grpc, grpc_tools.protoc")) == 0;
-    String missing = "Python gRPC is not installed: apt-get install python3-grpcio"
-        + " python3-grpc-tools (.ci/run does)";
+    String missing =
+        "Python gRPC is not installed: apt-get install python3-grpcio"
+            + " python3-grpc-tools (.ci/run does)";
     // In CI a missing package must not pass as a skipped test.
     if ("true".equals(System.getenv("CI"))) {
       assertTrue(installed, missing);
     }
     Assumptions.assumeTrue(installed, missing);
     for (Path proto : List.of(Path.of("proto/bankService.proto"), python("health.proto"))) {
-      assertEquals(0, run(List.of(PYTHON, "-m", "grpc_tools.protoc",
-          "-I", proto.toAbsolutePath().getParent().toString(),
-          "--python_out=" + generated, "--grpc_python_out=" + generated,
-          proto.toAbsolutePath().toString())), "protoc for " + proto);
+      assertEquals(
+          0,
+          run(
+              List.of(
+                  PYTHON,
+                  "-m",
+                  "grpc_tools.protoc",
+                  "-I",
+                  proto.toAbsolutePath().getParent().toString(),
+                  "--python_out=" + generated,
+                  "--grpc_python_out=" + generated,
+                  proto.toAbsolutePath().toString())),
+          "protoc for " + proto);
     }
   }
 
@@ -68,22 +78,25 @@ class PythonInteropIT {
     return process.exitValue();
   }
 
-
   /** The first line of the process's standard output that starts with {@code prefix}. */
   private static CompletableFuture<String> firstStdoutLine(Process process, String prefix) {
     CompletableFuture<String> line = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
-        for (String text = out.readLine(); text != null; text = out.readLine()) {
-          if (text.startsWith(prefix)) {
-            line.complete(text);
-          }
-        }
-        line.completeExceptionally(new IllegalStateException("no line starting with " + prefix));
-      } catch (IOException e) {
-        line.completeExceptionally(e);
-      }
-    }, "stdout-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+                for (String text = out.readLine(); text != null; text = out.readLine()) {
+                  if (text.startsWith(prefix)) {
+                    line.complete(text);
+                  }
+                }
+                line.completeExceptionally(
+                    new IllegalStateException("no line starting with " + prefix));
+              } catch (IOException e) {
+                line.completeExceptionally(e);
+              }
+            },
+            "stdout-reader");
     reader.setDaemon(true);
     reader.start();
     return line;
@@ -94,16 +107,26 @@ class PythonInteropIT {
     Path input = Vectors.input("seed-22");
     String base = FreePorts.base(input);
     Path output = dir.resolve("python-output.json");
-    Process serve = new ProcessBuilder(JarProcess.command("serve", input.toString(),
-        "--base-port", base)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process serve =
+        new ProcessBuilder(JarProcess.command("serve", input.toString(), "--base-port", base))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       JarProcess.firstLine(serve, "bank-sim: ready").get(60, TimeUnit.SECONDS);
 
-      int code = run(List.of(PYTHON, python("bank_customers.py").toString(), generated.toString(),
-          input.toString(), base, output.toString()));
+      int code =
+          run(
+              List.of(
+                  PYTHON,
+                  python("bank_customers.py").toString(),
+                  generated.toString(),
+                  input.toString(),
+                  base,
+                  output.toString()));
 
       assertEquals(0, code);
-      assertArrayEquals(Files.readAllBytes(Vectors.expected("seed-22")), Files.readAllBytes(output));
+      assertArrayEquals(
+          Files.readAllBytes(Vectors.expected("seed-22")), Files.readAllBytes(output));
     } finally {
       serve.destroy();
       serve.waitFor(30, TimeUnit.SECONDS);
@@ -116,16 +139,25 @@ class PythonInteropIT {
     String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
-      Process python = new ProcessBuilder(PYTHON, python("bank_branch.py").toString(),
-          generated.toString(), input.toString(), "2", base)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process python =
+          new ProcessBuilder(
+                  PYTHON,
+                  python("bank_branch.py").toString(),
+                  generated.toString(),
+                  input.toString(),
+                  "2",
+                  base)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       branches.add(python);
       JarProcess.firstLine(python, "ready").get(60, TimeUnit.SECONDS);
       for (String id : List.of("1", "3")) {
-        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(),
-            "--id", id, "--base-port", base))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
+        branches.add(
+            new ProcessBuilder(
+                    JarProcess.command("branch", input.toString(), "--id", id, "--base-port", base))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("branch-" + id + ".err").toFile())
+                .start());
       }
 
       // Customer 2 deposits at the Python branch 2, customer 3 withdraws at the Java branch 3.
@@ -144,16 +176,25 @@ class PythonInteropIT {
     String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
-      Process seed = new ProcessBuilder(PYTHON, python("seed_branch.py").toString(),
-          generated.toString(), input.toString(), "2", base)
-          .redirectError(dir.resolve("seed-branch.err").toFile()).start();
+      Process seed =
+          new ProcessBuilder(
+                  PYTHON,
+                  python("seed_branch.py").toString(),
+                  generated.toString(),
+                  input.toString(),
+                  "2",
+                  base)
+              .redirectError(dir.resolve("seed-branch.err").toFile())
+              .start();
       branches.add(seed);
       firstStdoutLine(seed, "ready").get(60, TimeUnit.SECONDS);
       for (String id : List.of("1", "3")) {
-        branches.add(new ProcessBuilder(JarProcess.command("branch", input.toString(),
-            "--id", id, "--base-port", base))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("branch-" + id + ".err").toFile()).start());
+        branches.add(
+            new ProcessBuilder(
+                    JarProcess.command("branch", input.toString(), "--id", id, "--base-port", base))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("branch-" + id + ".err").toFile())
+                .start());
       }
 
       // Customer 2 deposits at the seed branch, which propagates to the Java branches 1 and 3.
@@ -170,21 +211,41 @@ class PythonInteropIT {
   void customersNameABranchThatAnswersNotServing() throws Exception {
     Path input = Vectors.input("course-p1");
     String base = FreePorts.base(input);
-    Process python = new ProcessBuilder(PYTHON, python("bank_branch.py").toString(),
-        generated.toString(), input.toString(), "2", base, "NOT_SERVING")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process python =
+        new ProcessBuilder(
+                PYTHON,
+                python("bank_branch.py").toString(),
+                generated.toString(),
+                input.toString(),
+                "2",
+                base,
+                "NOT_SERVING")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       JarProcess.firstLine(python, "ready").get(60, TimeUnit.SECONDS);
 
-      CliRun run = CliRun.of("customers", input.toString(), "-o",
-          dir.resolve("o.json").toString(), "--base-port", base, "--wait-s", "1");
+      CliRun run =
+          CliRun.of(
+              "customers",
+              input.toString(),
+              "-o",
+              dir.resolve("o.json").toString(),
+              "--base-port",
+              base,
+              "--wait-s",
+              "1");
 
       assertEquals(1, run.exitCode());
       assertEquals(1, run.errLines().size(), run.err());
-      assertTrue(run.err().contains("did not become ready within 1000 ms (waited for a connection,"
-          + " then SERVING from grpc.health.v1.Health where the branch has it)"), run.err());
-      assertTrue(run.err().endsWith("; branch 2 was reachable but answered NOT_SERVING\n"),
+      assertTrue(
+          run.err()
+              .contains(
+                  "did not become ready within 1000 ms (waited for a connection,"
+                      + " then SERVING from grpc.health.v1.Health where the branch has it)"),
           run.err());
+      assertTrue(
+          run.err().endsWith("; branch 2 was reachable but answered NOT_SERVING\n"), run.err());
       assertFalse(Files.exists(dir.resolve("o.json")));
     } finally {
       python.destroy();

@@ -17,13 +17,13 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 
 /** 100 branches in one JVM: the output the reference model expects, with bounded resources. */
 @Tag("grpc")
@@ -41,8 +41,8 @@ class ScaleTest {
 
   @Test
   void hundredBranchesMatchTheReferenceModel() throws Exception {
-    BankInput bank = new WorkloadGenerator(
-        new WorkloadSpec(BRANCHES, BRANCHES, 4, 2024, 1000, 0.2)).generate();
+    BankInput bank =
+        new WorkloadGenerator(new WorkloadSpec(BRANCHES, BRANCHES, 4, 2024, 1000, 0.2)).generate();
     Path input = Files.writeString(dir.resolve("100.json"), InputJson.write(bank));
     Path output = dir.resolve("output.json");
     Path stats = dir.resolve("stats.json");
@@ -50,25 +50,38 @@ class ScaleTest {
 
     long fdsBefore = openFileDescriptors();
 
-    CliRun run = CliRun.of(input.toString(), "-q", "-o", output.toString(), "--stats",
-        stats.toString(), "--base-port", Integer.toString(base));
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-q",
+            "-o",
+            output.toString(),
+            "--stats",
+            stats.toString(),
+            "--base-port",
+            Integer.toString(base));
 
     assertEquals("", run.err());
     assertEquals(0, run.exitCode());
-    assertEquals(OutputJson.pretty(ReferenceBank.run(bank), Layout.defaultFor(bank)), Files.readString(output));
+    assertEquals(
+        OutputJson.pretty(ReferenceBank.run(bank), Layout.defaultFor(bank)),
+        Files.readString(output));
 
     JsonObject report = JsonParser.parseString(Files.readString(stats)).getAsJsonObject();
     assertEquals(BRANCHES, report.get("branches").getAsInt());
     assertEquals(bank.eventCount(), report.get("events").getAsInt());
-    int timed = report.getAsJsonObject("latency_us").entrySet().stream()
-        .mapToInt(e -> e.getValue().getAsJsonObject().get("count").getAsInt()).sum();
+    int timed =
+        report.getAsJsonObject("latency_us").entrySet().stream()
+            .mapToInt(e -> e.getValue().getAsJsonObject().get("count").getAsInt())
+            .sum();
     assertEquals(bank.eventCount(), timed);
     // One listening socket, one client and one accepted connection per branch, plus a few per
     // event loop (one loop per core); what the test JVM had open before (jars of earlier tests)
     // does not count.
     int loops = Runtime.getRuntime().availableProcessors();
     long fds = report.get("open_fds").getAsInt() - fdsBefore;
-    assertTrue(fds >= 3 * BRANCHES && fds < 3 * BRANCHES + 50 + 4 * loops,
+    assertTrue(
+        fds >= 3 * BRANCHES && fds < 3 * BRANCHES + 50 + 4 * loops,
         "open fds of the run: " + fds + " with " + loops + " event loops");
     // The threads are per core, not per branch or per channel.
     int threads = report.get("threads").getAsInt();

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.input.BankInput;
 import banksim.input.InputParser;
+import banksim.testing.CliRun;
+import banksim.testing.FreePorts;
+import banksim.testing.Vectors;
 import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
-import banksim.testing.CliRun;
-import banksim.testing.FreePorts;
-import banksim.testing.Vectors;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.junit.jupiter.api.Tag;
 
 @Tag("grpc")
 class TraceTest {
@@ -37,9 +37,16 @@ class TraceTest {
 
   private List<TraceEvent> traceOf(String vector) throws Exception {
     Path trace = dir.resolve(vector + ".trace.jsonl");
-    CliRun run = CliRun.of(Vectors.input(vector).toString(), "-q", "-o",
-        dir.resolve("out.json").toString(), "--trace", trace.toString(), "--base-port",
-        Integer.toString(FreePorts.baseFor(Vectors.input(vector))));
+    CliRun run =
+        CliRun.of(
+            Vectors.input(vector).toString(),
+            "-q",
+            "-o",
+            dir.resolve("out.json").toString(),
+            "--trace",
+            trace.toString(),
+            "--base-port",
+            Integer.toString(FreePorts.baseFor(Vectors.input(vector))));
     assertEquals(0, run.exitCode(), run.err());
     return TraceReader.read(trace);
   }
@@ -51,24 +58,41 @@ class TraceTest {
     List<TraceEvent> trace = traceOf(vector);
 
     for (TraceEvent.Kind kind : TraceEvent.Kind.values()) {
-      assertEquals(input.eventCount(), trace.stream()
-          .filter(e -> e.rpc() == Rpc.MSG_DELIVERY && e.kind() == kind).count(),
+      assertEquals(
+          input.eventCount(),
+          trace.stream().filter(e -> e.rpc() == Rpc.MSG_DELIVERY && e.kind() == kind).count(),
           "MsgDelivery " + kind + " records");
     }
-    List<TraceEvent> writes = trace.stream()
-        .filter(e -> e.rpc() == Rpc.MSG_DELIVERY && e.kind() == TraceEvent.Kind.RECV
-            && e.op() != null)
-        .toList();
+    List<TraceEvent> writes =
+        trace.stream()
+            .filter(
+                e ->
+                    e.rpc() == Rpc.MSG_DELIVERY
+                        && e.kind() == TraceEvent.Kind.RECV
+                        && e.op() != null)
+            .toList();
     assertTrue(!writes.isEmpty());
     for (TraceEvent write : writes) {
-      Set<Participant> others = input.branches().stream().map(b -> Participant.branch(b.id()))
-          .filter(b -> !b.equals(write.to())).collect(Collectors.toSet());
+      Set<Participant> others =
+          input.branches().stream()
+              .map(b -> Participant.branch(b.id()))
+              .filter(b -> !b.equals(write.to()))
+              .collect(Collectors.toSet());
       for (TraceEvent.Kind kind : List.of(TraceEvent.Kind.SEND, TraceEvent.Kind.RECV)) {
-        List<Participant> reached = trace.stream()
-            .filter(e -> e.rpc().isPropagation() && e.kind() == kind
-                && write.op().equals(e.op()) && e.from().equals(write.to()))
-            .map(TraceEvent::to).sorted().toList();
-        assertEquals(others.stream().sorted().toList(), reached,
+        List<Participant> reached =
+            trace.stream()
+                .filter(
+                    e ->
+                        e.rpc().isPropagation()
+                            && e.kind() == kind
+                            && write.op().equals(e.op())
+                            && e.from().equals(write.to()))
+                .map(TraceEvent::to)
+                .sorted()
+                .toList();
+        assertEquals(
+            others.stream().sorted().toList(),
+            reached,
             kind + " of op " + write.op() + " from " + write.to());
       }
     }
@@ -82,17 +106,23 @@ class TraceTest {
     List<TraceEvent> trace = traceOf("routed-p3");
     Path html = dir.resolve("d.html");
 
-    CliRun run = CliRun.of("diagram", dir.resolve("routed-p3.trace.jsonl").toString(), "-o",
-        html.toString());
+    CliRun run =
+        CliRun.of(
+            "diagram", dir.resolve("routed-p3.trace.jsonl").toString(), "-o", html.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     String page = Files.readString(html);
-    assertFalse(page.contains("<script") || page.contains(" src=") || page.contains(" href=")
-        || page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"),
+    assertFalse(
+        page.contains("<script")
+            || page.contains(" src=")
+            || page.contains(" href=")
+            || page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"),
         "self-contained: nothing to fetch");
     String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + 6);
-    Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    Document document =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     NodeList lines = document.getElementsByTagName("line");
     int arrows = 0;
     for (int i = 0; i < lines.getLength(); i++) {
@@ -100,8 +130,10 @@ class TraceTest {
         arrows++;
       }
     }
-    long messages = trace.stream()
-        .filter(e -> e.kind() != TraceEvent.Kind.RECV).count(); // each send and each reply
+    long messages =
+        trace.stream()
+            .filter(e -> e.kind() != TraceEvent.Kind.RECV)
+            .count(); // each send and each reply
     assertEquals(messages, arrows);
     NodeList texts = document.getElementsByTagName("text");
     List<String> laneNames = new ArrayList<>();
@@ -111,8 +143,10 @@ class TraceTest {
         laneNames.add(text);
       }
     }
-    assertEquals(List.of("branch 1", "branch 2", "branch 3", "customer 1", "customer 2"),
-        laneNames, "one line per branch and per customer");
+    assertEquals(
+        List.of("branch 1", "branch 2", "branch 3", "customer 1", "customer 2"),
+        laneNames,
+        "one line per branch and per customer");
   }
 
   @Test
@@ -122,7 +156,8 @@ class TraceTest {
     CliRun run = CliRun.of("diagram", bad.toString(), "-o", dir.resolve("d.html").toString());
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("bank-sim: error: " + bad + ": line 1: not a trace record: {\"t_us\": 1}"),
+    assertEquals(
+        List.of("bank-sim: error: " + bad + ": line 1: not a trace record: {\"t_us\": 1}"),
         run.errLines());
   }
 }

@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One bank on two hosts: two network namespaces joined by a veth pair, 192.0.2.1 and 192.0.2.2
- * (a documentation range, used only between them). Branches 1 and 2 on host A, branch 3 on host
- * B, the customers on A. Needs root and iproute2; says so where it cannot run.
+ * One bank on two hosts: two network namespaces joined by a veth pair, 192.0.2.1 and 192.0.2.2 (a
+ * documentation range, used only between them). Branches 1 and 2 on host A, branch 3 on host B, the
+ * customers on A. Needs root and iproute2; says so where it cannot run.
  */
 @Tag("process")
 @Tag("netns")
@@ -42,10 +42,12 @@ class TwoHostsIT {
 
   @BeforeEach
   void makeTwoHosts() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")),
         "two-host test skipped: it needs root to make network namespaces");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip"))
-        || Files.isExecutable(Path.of("/sbin/ip")), "two-host test skipped: no 'ip' (iproute2)");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
+        "two-host test skipped: no 'ip' (iproute2)");
     String vethA = "bsa" + suffix;
     String vethB = "bsb" + suffix;
     for (String namespace : List.of(nsA, nsB)) {
@@ -57,8 +59,12 @@ class TwoHostsIT {
     ip("link", "set", vethB, "netns", nsB);
     ip("-n", nsA, "addr", "add", HOST_A + "/24", "dev", vethA);
     ip("-n", nsB, "addr", "add", HOST_B + "/24", "dev", vethB);
-    for (String[] link : List.of(new String[] {nsA, vethA}, new String[] {nsA, "lo"},
-        new String[] {nsB, vethB}, new String[] {nsB, "lo"})) {
+    for (String[] link :
+        List.of(
+            new String[] {nsA, vethA},
+            new String[] {nsA, "lo"},
+            new String[] {nsB, vethB},
+            new String[] {nsB, "lo"})) {
       ip("-n", link[0], "link", "set", link[1], "up");
     }
   }
@@ -78,24 +84,52 @@ class TwoHostsIT {
   @Test
   void branchesOnTwoHostsServeCustomersOnOne() throws Exception {
     Path input = Vectors.input("course-p1");
-    Path cluster = Files.writeString(dir.resolve("cluster.json"), "{\"1\": \"" + HOST_A
-        + ":50001\", \"2\": \"" + HOST_A + ":50002\", \"3\": \"" + HOST_B + ":50003\"}");
+    Path cluster =
+        Files.writeString(
+            dir.resolve("cluster.json"),
+            "{\"1\": \""
+                + HOST_A
+                + ":50001\", \"2\": \""
+                + HOST_A
+                + ":50002\", \"3\": \""
+                + HOST_B
+                + ":50003\"}");
     // Fresh namespaces: ports 50001-50003 are free in them, whatever the machine runs.
-    for (String[] branch : List.of(new String[] {nsB, "3"}, new String[] {nsA, "2"},
-        new String[] {nsA, "1"})) {
-      branches.add(inNamespace(branch[0], "branch", input.toString(), "--id", branch[1],
-          "--cluster", cluster.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(dir.resolve("branch-" + branch[1] + ".err").toFile()).start());
+    for (String[] branch :
+        List.of(new String[] {nsB, "3"}, new String[] {nsA, "2"}, new String[] {nsA, "1"})) {
+      branches.add(
+          inNamespace(
+                  branch[0],
+                  "branch",
+                  input.toString(),
+                  "--id",
+                  branch[1],
+                  "--cluster",
+                  cluster.toString())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(dir.resolve("branch-" + branch[1] + ".err").toFile())
+              .start());
     }
     Path output = dir.resolve("out.json");
 
-    Process customers = inNamespace(nsA, "customers", input.toString(), "-q", "-o",
-        output.toString(), "--cluster", cluster.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("customers.log").toFile()).start();
+    Process customers =
+        inNamespace(
+                nsA,
+                "customers",
+                input.toString(),
+                "-q",
+                "-o",
+                output.toString(),
+                "--cluster",
+                cluster.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("customers.log").toFile())
+            .start();
 
     assertTrue(customers.waitFor(120, TimeUnit.SECONDS), "customers did not end");
     assertEquals(0, customers.exitValue(), Files.readString(dir.resolve("customers.log")));
-    assertArrayEquals(Files.readAllBytes(Vectors.expected("course-p1")), Files.readAllBytes(output));
+    assertArrayEquals(
+        Files.readAllBytes(Vectors.expected("course-p1")), Files.readAllBytes(output));
   }
 
   private ProcessBuilder inNamespace(String namespace, String... args) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import banksim.testing.Dirs;
 import banksim.input.InputParser;
 import banksim.testing.CliRun;
+import banksim.testing.Dirs;
 import banksim.testing.FreePorts;
 import banksim.testing.Vectors;
 import com.google.gson.JsonArray;
@@ -17,13 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
 /** Every shared vector, through real Netty servers on loopback, byte for byte. */
 @Tag("grpc")
@@ -39,8 +39,15 @@ class VectorsTest {
   @MethodSource("vectors")
   void writesTheExpectedBytes(Vectors.Output vector) throws Exception {
     Path output = dir.resolve("output.json");
-    List<String> args = new ArrayList<>(List.of(vector.input().toString(), "-q", "-o",
-        output.toString(), "--base-port", Integer.toString(FreePorts.baseFor(vector.input()))));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                vector.input().toString(),
+                "-q",
+                "-o",
+                output.toString(),
+                "--base-port",
+                Integer.toString(FreePorts.baseFor(vector.input()))));
     args.addAll(vector.layoutArgs());
 
     CliRun run = CliRun.of(args.toArray(String[]::new));
@@ -48,7 +55,9 @@ class VectorsTest {
     assertEquals("", run.err());
     assertEquals(0, run.exitCode());
     assertEquals("", run.out());
-    assertArrayEquals(Files.readAllBytes(vector.expected()), Files.readAllBytes(output),
+    assertArrayEquals(
+        Files.readAllBytes(vector.expected()),
+        Files.readAllBytes(output),
         () -> "output of " + vector + " differs from the expected bytes");
     assertEquals(List.of(output), Dirs.entries(dir), "no temporary file is left behind");
   }
@@ -57,23 +66,31 @@ class VectorsTest {
   void printsOneCompactLinePerCustomer() throws Exception {
     Path input = Vectors.input("course-p1");
 
-    CliRun run = CliRun.of(input.toString(), "-o", dir.resolve("out.json").toString(),
-        "--base-port", Integer.toString(FreePorts.baseFor(input)));
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-o",
+            dir.resolve("out.json").toString(),
+            "--base-port",
+            Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode());
-    assertEquals("""
+    assertEquals(
+        """
         {"id": 1, "recv": [{"interface": "query", "balance": 400}]}
         {"id": 2, "recv": [{"interface": "deposit", "result": "success"}, {"interface": "query", "balance": 570}]}
         {"id": 3, "recv": [{"interface": "withdraw", "result": "success"}, {"interface": "query", "balance": 500}]}
-        """, run.out());
+        """,
+        run.out());
   }
 
   @Test
   void dashWritesTheOutputToStandardOutputOnly() throws Exception {
     Path input = Vectors.input("routed-p3");
 
-    CliRun run = CliRun.of(input.toString(), "-o", "-",
-        "--base-port", Integer.toString(FreePorts.baseFor(input)));
+    CliRun run =
+        CliRun.of(
+            input.toString(), "-o", "-", "--base-port", Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode());
     assertEquals(Files.readString(Vectors.expected("routed-p3")), run.out());
@@ -91,16 +108,17 @@ class VectorsTest {
 
   /**
    * The course's Project 3 checker reads {@code recv[0]["branch"]} of every record, and wants
-   * consecutive queries to agree: with no write between them, two queries read the same balance
-   * at whichever branches they ask (every replica caught up before the next event).
+   * consecutive queries to agree: with no write between them, two queries read the same balance at
+   * whichever branches they ask (every replica caught up before the next event).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("routedVectors")
   void routedRunsPassTheCourseCheckersRule(String name) throws Exception {
     Path input = Vectors.input(name);
 
-    CliRun run = CliRun.of(input.toString(), "-o", "-", "--base-port",
-        Integer.toString(FreePorts.baseFor(input)));
+    CliRun run =
+        CliRun.of(
+            input.toString(), "-o", "-", "--base-port", Integer.toString(FreePorts.baseFor(input)));
 
     assertEquals(0, run.exitCode(), run.err());
     JsonArray records = JsonParser.parseString(run.out()).getAsJsonArray();
@@ -127,9 +145,11 @@ class VectorsTest {
 
   static List<String> projectTwoInputs() throws Exception {
     try (var files = Files.list(Vectors.dir().resolve("p2"))) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json") && n.split("\\.").length == 2)
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 
@@ -140,13 +160,18 @@ class VectorsTest {
     Path input = Vectors.dir().resolve("p2").resolve(file);
     Path output = dir.resolve("output.json");
 
-    CliRun run = CliRun.of(input.toString(), "-q", "-o", output.toString(), "--base-port",
-        Integer.toString(FreePorts.baseFor(input)));
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-q",
+            "-o",
+            output.toString(),
+            "--base-port",
+            Integer.toString(FreePorts.baseFor(input)));
     CliRun verify = CliRun.of("verify", input.toString(), output.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(0, verify.exitCode(), verify.out());
     assertTrue(verify.out().endsWith(", customer layout\n"), verify.out());
   }
-
 }

@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 @Tag("unit")
 class VerifyTest {
@@ -33,23 +33,33 @@ class VerifyTest {
     CliRun run = CliRun.of("verify", vector.input().toString(), vector.expected().toString());
 
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    String layout = vector.layout().map(l -> l.optionName()).orElse(
-        vector.name().contains("routed") || vector.name().equals("routed-p3") ? "event" : "customer");
-    assertTrue(run.out().startsWith("ok: ") && run.out().endsWith(", " + layout + " layout\n"),
-        run.out());
+    String layout =
+        vector
+            .layout()
+            .map(l -> l.optionName())
+            .orElse(
+                vector.name().contains("routed") || vector.name().equals("routed-p3")
+                    ? "event"
+                    : "customer");
+    assertTrue(
+        run.out().startsWith("ok: ") && run.out().endsWith(", " + layout + " layout\n"), run.out());
   }
 
   /** course-p1's expected output, changed by {@code tamper}, then verified. */
   private CliRun verifyTampered(Consumer<JsonArray> tamper) throws Exception {
-    JsonArray output = JsonParser.parseString(Files.readString(Vectors.expected("course-p1")))
-        .getAsJsonArray();
+    JsonArray output =
+        JsonParser.parseString(Files.readString(Vectors.expected("course-p1"))).getAsJsonArray();
     tamper.accept(output);
     Path file = Files.writeString(dir.resolve("tampered.json"), output.toString());
     return CliRun.of("verify", Vectors.input("course-p1").toString(), file.toString());
   }
 
   private static JsonObject entry(JsonArray output, int customer, int event) {
-    return output.get(customer).getAsJsonObject().getAsJsonArray("recv").get(event)
+    return output
+        .get(customer)
+        .getAsJsonObject()
+        .getAsJsonArray("recv")
+        .get(event)
         .getAsJsonObject();
   }
 
@@ -58,8 +68,10 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> entry(o, 1, 1).addProperty("balance", 569));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: $[1].recv[1] (customer 2): expected {\"interface\": \"query\","
-        + " \"balance\": 570}, got {\"interface\": \"query\", \"balance\": 569}\n", run.out());
+    assertEquals(
+        "differs: $[1].recv[1] (customer 2): expected {\"interface\": \"query\","
+            + " \"balance\": 570}, got {\"interface\": \"query\", \"balance\": 569}\n",
+        run.out());
   }
 
   @Test
@@ -67,8 +79,9 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> entry(o, 2, 0).addProperty("result", "fail"));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: $[2].recv[0] (customer 3): expected {\"interface\": \"withdraw\","
-        + " \"result\": \"success\"}, got {\"interface\": \"withdraw\", \"result\": \"fail\"}\n",
+    assertEquals(
+        "differs: $[2].recv[0] (customer 3): expected {\"interface\": \"withdraw\","
+            + " \"result\": \"success\"}, got {\"interface\": \"withdraw\", \"result\": \"fail\"}\n",
         run.out());
   }
 
@@ -77,8 +90,10 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> o.get(1).getAsJsonObject().getAsJsonArray("recv").remove(1));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: $[1].recv[1] (customer 2): expected {\"interface\": \"query\","
-        + " \"balance\": 570}, got nothing\n", run.out());
+    assertEquals(
+        "differs: $[1].recv[1] (customer 2): expected {\"interface\": \"query\","
+            + " \"balance\": 570}, got nothing\n",
+        run.out());
   }
 
   @Test
@@ -94,18 +109,18 @@ class VerifyTest {
     CliRun run = verifyTampered(o -> o.set(0, o.set(1, o.get(0))));
 
     assertEquals(3, run.exitCode());
-    assertEquals("differs: $[0] (customer 1): expected {\"id\": 1}, got {\"id\": 2}\n",
-        run.out());
+    assertEquals("differs: $[0] (customer 1): expected {\"id\": 1}, got {\"id\": 2}\n", run.out());
   }
 
   @Test
   void jsonVerdictNamesTheDifference() throws Exception {
-    JsonArray output = JsonParser.parseString(Files.readString(Vectors.expected("course-p1")))
-        .getAsJsonArray();
+    JsonArray output =
+        JsonParser.parseString(Files.readString(Vectors.expected("course-p1"))).getAsJsonArray();
     entry(output, 1, 1).addProperty("balance", 1);
     Path file = Files.writeString(dir.resolve("t.json"), output.toString());
 
-    CliRun run = CliRun.of("verify", "--json", Vectors.input("course-p1").toString(), file.toString());
+    CliRun run =
+        CliRun.of("verify", "--json", Vectors.input("course-p1").toString(), file.toString());
 
     assertEquals(3, run.exitCode());
     JsonObject verdict = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -121,11 +136,14 @@ class VerifyTest {
 
   @Test
   void formattingAndKeyOrderDoNotMatter() throws Exception {
-    Path file = Files.writeString(dir.resolve("compact.json"), "[{\"recv\": [{\"balance\": 400,"
-        + " \"interface\": \"query\"}], \"id\": 1}, {\"id\": 2, \"recv\": [{\"result\": \"success\","
-        + " \"interface\": \"deposit\"}, {\"interface\": \"query\", \"balance\": 570}]}, {\"id\": 3,"
-        + " \"recv\": [{\"interface\": \"withdraw\", \"result\": \"success\"}, {\"interface\":"
-        + " \"query\", \"balance\": 500}]}]");
+    Path file =
+        Files.writeString(
+            dir.resolve("compact.json"),
+            "[{\"recv\": [{\"balance\": 400,"
+                + " \"interface\": \"query\"}], \"id\": 1}, {\"id\": 2, \"recv\": [{\"result\": \"success\","
+                + " \"interface\": \"deposit\"}, {\"interface\": \"query\", \"balance\": 570}]}, {\"id\": 3,"
+                + " \"recv\": [{\"interface\": \"withdraw\", \"result\": \"success\"}, {\"interface\":"
+                + " \"query\", \"balance\": 500}]}]");
 
     CliRun run = CliRun.of("verify", Vectors.input("course-p1").toString(), file.toString());
 
@@ -137,22 +155,27 @@ class VerifyTest {
   void recordsThatAreNotRecordsAreGradedWrongNotRefused() throws Exception {
     Path noRecv = Files.writeString(dir.resolve("p.json"), "[{\"id\": 1}, 7]");
 
-    CliRun run = CliRun.of("verify", "--score", Vectors.input("course-p1").toString(),
-        noRecv.toString());
+    CliRun run =
+        CliRun.of("verify", "--score", Vectors.input("course-p1").toString(), noRecv.toString());
 
     assertEquals(3, run.exitCode());
-    assertEquals("""
+    assertEquals(
+        """
         differs: $[0].recv (customer 1): expected [{"interface": "query", "balance": 400}], got nothing
         score: 0/5 events correct
           $[0].recv (customer 1): expected [{"interface": "query", "balance": 400}], got nothing
           $[1] (customer 2): expected {"id": 2}, got 7
           $[2] (customer 3): expected {"id": 3}, got nothing
-        """, run.out());
+        """,
+        run.out());
   }
 
   @Test
   void jsonLinesAndConcatenatedObjectsAreRecordsAndErrorsNameTheirLine() throws Exception {
-    Path lines = Files.writeString(dir.resolve("l.json"), """
+    Path lines =
+        Files.writeString(
+            dir.resolve("l.json"),
+            """
         {"id": 1, "recv": [{"interface": "query", "balance": 400.0}]}
         {
           "id": 2, "recv": [{"interface": "deposit", "result": "success"},
@@ -160,7 +183,10 @@ class VerifyTest {
         }
         {"id": 3, "recv": [{"interface": "withdraw", "result": "success"}, {"interface": "query", "balance": 5e2}]}
         """);
-    Path broken = Files.writeString(dir.resolve("b.json"), """
+    Path broken =
+        Files.writeString(
+            dir.resolve("b.json"),
+            """
         {"id": 1, "recv": []}
         {"id": 2, "recv": [}
         """);
@@ -171,28 +197,40 @@ class VerifyTest {
     assertEquals("ok: 3 customers, 5 events, customer layout\n", good.out());
     assertEquals(0, good.exitCode());
     assertEquals(2, bad.exitCode());
-    assertEquals(List.of("bank-sim: error: " + broken + ": invalid JSON at line 2 column 19:"
-        + " expected value"), bad.errLines());
+    assertEquals(
+        List.of(
+            "bank-sim: error: "
+                + broken
+                + ": invalid JSON at line 2 column 19:"
+                + " expected value"),
+        bad.errLines());
   }
 
   @Test
   void aBalanceFileIsGradedByItsBalances() throws Exception {
-    Path wrong = Files.writeString(dir.resolve("w.json"),
-        "[{\"id\": 1, \"balance\": 0}, {\"id\": 2, \"balance\": 399}]");
+    Path wrong =
+        Files.writeString(
+            dir.resolve("w.json"), "[{\"id\": 1, \"balance\": 0}, {\"id\": 2, \"balance\": 399}]");
 
-    CliRun right = CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(),
-        Vectors.dir().resolve("dest-routed.balance.expected.json").toString());
-    CliRun differs = CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(),
-        wrong.toString());
+    CliRun right =
+        CliRun.of(
+            "verify",
+            "--score",
+            Vectors.input("dest-routed").toString(),
+            Vectors.dir().resolve("dest-routed.balance.expected.json").toString());
+    CliRun differs =
+        CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(), wrong.toString());
 
-    assertEquals("ok: 2 customers, 5 events, balance layout\nscore: 2/2 balances correct\n",
-        right.out());
+    assertEquals(
+        "ok: 2 customers, 5 events, balance layout\nscore: 2/2 balances correct\n", right.out());
     assertEquals(3, differs.exitCode());
-    assertEquals("""
+    assertEquals(
+        """
         differs: $[1] (customer 2): expected {"id": 2, "balance": 400}, got {"id": 2, "balance": 399}
         score: 1/2 balances correct
           $[1] (customer 2): expected {"id": 2, "balance": 400}, got {"id": 2, "balance": 399}
-        """, differs.out());
+        """,
+        differs.out());
   }
 
   @Test
@@ -200,14 +238,21 @@ class VerifyTest {
     Path notRecords = Files.writeString(dir.resolve("o.json"), "\"done\"");
     Path empty = Files.writeString(dir.resolve("e.json"), "\n");
 
-    CliRun first = CliRun.of("verify", Vectors.input("course-p1").toString(), notRecords.toString());
+    CliRun first =
+        CliRun.of("verify", Vectors.input("course-p1").toString(), notRecords.toString());
     CliRun second = CliRun.of("verify", Vectors.input("course-p1").toString(), empty.toString());
-    CliRun missing = CliRun.of("verify", Vectors.input("course-p1").toString(),
-        dir.resolve("none.json").toString());
+    CliRun missing =
+        CliRun.of(
+            "verify", Vectors.input("course-p1").toString(), dir.resolve("none.json").toString());
 
     assertEquals(2, first.exitCode());
-    assertEquals(List.of("bank-sim: error: " + notRecords + ": $: must be a JSON array of records"
-        + " (or one JSON object per line), got \"done\""), first.errLines());
+    assertEquals(
+        List.of(
+            "bank-sim: error: "
+                + notRecords
+                + ": $: must be a JSON array of records"
+                + " (or one JSON object per line), got \"done\""),
+        first.errLines());
     assertEquals(2, second.exitCode());
     assertTrue(second.err().contains("the file is empty"), second.err());
     assertEquals(2, missing.exitCode());
@@ -216,14 +261,17 @@ class VerifyTest {
 
   @Test
   void recordsOfAnyKindInJsonLinesAreGraded() throws Exception {
-    Path lines = Files.writeString(dir.resolve("l.json"), """
+    Path lines =
+        Files.writeString(
+            dir.resolve("l.json"),
+            """
         {"id": 1, "recv": [{"interface": "query", "balance": 400}]}
         [1, 2]
         null
         """);
 
-    CliRun run = CliRun.of("verify", "--score", Vectors.input("course-p1").toString(),
-        lines.toString());
+    CliRun run =
+        CliRun.of("verify", "--score", Vectors.input("course-p1").toString(), lines.toString());
 
     assertEquals(3, run.exitCode(), run.err());
     assertEquals("score: 1/5 events correct", run.out().lines().toList().get(1));
@@ -231,15 +279,19 @@ class VerifyTest {
 
   @Test
   void aBalanceFileWithOneBadRecordIsStillABalanceFile() throws Exception {
-    Path file = Files.writeString(dir.resolve("b.json"),
-        "[{\"id\": 1, \"balance\": 0}, {\"id\": 2, \"bal\": 400}]");
-    Path input = Files.writeString(dir.resolve("noquery.json"), "[{\"id\": 1, \"type\":"
-        + " \"branch\", \"balance\": 4}, {\"id\": 1, \"type\": \"customer\", \"events\":"
-        + " [{\"interface\": \"deposit\", \"money\": 1}]}]");
+    Path file =
+        Files.writeString(
+            dir.resolve("b.json"), "[{\"id\": 1, \"balance\": 0}, {\"id\": 2, \"bal\": 400}]");
+    Path input =
+        Files.writeString(
+            dir.resolve("noquery.json"),
+            "[{\"id\": 1, \"type\":"
+                + " \"branch\", \"balance\": 4}, {\"id\": 1, \"type\": \"customer\", \"events\":"
+                + " [{\"interface\": \"deposit\", \"money\": 1}]}]");
     Path empty = Files.writeString(dir.resolve("e.json"), "[]\n");
 
-    CliRun oneBad = CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(),
-        file.toString());
+    CliRun oneBad =
+        CliRun.of("verify", "--score", Vectors.input("dest-routed").toString(), file.toString());
     CliRun noQueries = CliRun.of("verify", input.toString(), empty.toString());
 
     assertEquals("score: 1/2 balances correct", oneBad.out().lines().toList().get(1));
@@ -248,18 +300,28 @@ class VerifyTest {
 
   @Test
   void anInputWhoseBalanceOverflowsCannotBeGraded() throws Exception {
-    Path input = Files.writeString(dir.resolve("max.json"), "[{\"id\": 1, \"type\": \"branch\","
-        + " \"balance\": 9223372036854775807}, {\"id\": 1, \"type\": \"customer\", \"events\":"
-        + " [{\"interface\": \"deposit\", \"money\": 1}, {\"interface\": \"query\"}]}]");
-    Path wrapped = Files.writeString(dir.resolve("w.json"), "[{\"id\": 1, \"recv\": [{\"interface\":"
-        + " \"deposit\", \"result\": \"success\"}, {\"interface\": \"query\", \"balance\":"
-        + " -9223372036854775808}]}]");
+    Path input =
+        Files.writeString(
+            dir.resolve("max.json"),
+            "[{\"id\": 1, \"type\": \"branch\","
+                + " \"balance\": 9223372036854775807}, {\"id\": 1, \"type\": \"customer\", \"events\":"
+                + " [{\"interface\": \"deposit\", \"money\": 1}, {\"interface\": \"query\"}]}]");
+    Path wrapped =
+        Files.writeString(
+            dir.resolve("w.json"),
+            "[{\"id\": 1, \"recv\": [{\"interface\":"
+                + " \"deposit\", \"result\": \"success\"}, {\"interface\": \"query\", \"balance\":"
+                + " -9223372036854775808}]}]");
 
     CliRun run = CliRun.of("verify", input.toString(), wrapped.toString());
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("bank-sim: error: " + input + ": customer 1 (customer entry 1), event 0:"
-        + " its deposit of 1 takes a balance past 9223372036854775807, which no branch can hold"),
+    assertEquals(
+        List.of(
+            "bank-sim: error: "
+                + input
+                + ": customer 1 (customer entry 1), event 0:"
+                + " its deposit of 1 takes a balance past 9223372036854775807, which no branch can hold"),
         run.errLines());
   }
 
@@ -268,32 +330,42 @@ class VerifyTest {
     Path bad = Files.writeString(dir.resolve("bad.json"), "[{\"id\": 1, \"recv\": NaN}]");
     Path results = dir.resolve("results.json");
 
-    CliRun run = CliRun.of("verify", "--gradescope", results.toString(),
-        Vectors.input("course-p1").toString(), bad.toString());
+    CliRun run =
+        CliRun.of(
+            "verify",
+            "--gradescope",
+            results.toString(),
+            Vectors.input("course-p1").toString(),
+            bad.toString());
 
     assertEquals(2, run.exitCode());
     assertEquals(1, run.errLines().size(), run.err());
     JsonObject json = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
     assertEquals(0, json.get("score").getAsInt());
-    assertTrue(json.get("output").getAsString().startsWith("cannot read the output: " + bad
-        + ": invalid JSON at line 1"), json.toString());
+    assertTrue(
+        json.get("output")
+            .getAsString()
+            .startsWith("cannot read the output: " + bad + ": invalid JSON at line 1"),
+        json.toString());
     assertEquals(3, json.getAsJsonArray("tests").size());
   }
 
   @Test
   void gradescopeToStandardOutputAndLongValuesShortened() throws Exception {
-    JsonArray output = JsonParser.parseString(Files.readString(Vectors.expected("course-p1")))
-        .getAsJsonArray();
+    JsonArray output =
+        JsonParser.parseString(Files.readString(Vectors.expected("course-p1"))).getAsJsonArray();
     entry(output, 1, 1).addProperty("balance", "x".repeat(100_000));
     Path file = Files.writeString(dir.resolve("long.json"), output.toString());
 
     CliRun verdict = CliRun.of("verify", Vectors.input("course-p1").toString(), file.toString());
-    CliRun results = CliRun.of("verify", "--gradescope", "-",
-        Vectors.input("course-p1").toString(), file.toString());
+    CliRun results =
+        CliRun.of(
+            "verify", "--gradescope", "-", Vectors.input("course-p1").toString(), file.toString());
 
     assertEquals(3, verdict.exitCode());
     assertTrue(verdict.out().length() < 400, verdict.out());
-    assertEquals(4, JsonParser.parseString(results.out()).getAsJsonObject().get("score").getAsInt());
+    assertEquals(
+        4, JsonParser.parseString(results.out()).getAsJsonObject().get("score").getAsInt());
   }
 
   @Test

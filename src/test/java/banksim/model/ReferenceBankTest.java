@@ -9,9 +9,9 @@ import banksim.output.OutputJson;
 import banksim.testing.Vectors;
 import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /** The sequential model reproduces every shared vector, so tests may use it as the oracle. */
 @Tag("unit")
@@ -26,8 +26,9 @@ class ReferenceBankTest {
     String expected = Files.readString(vector.expected());
     BankInput input = new InputParser(0).parse(vector.input());
 
-    String actual = OutputJson.pretty(ReferenceBank.run(input),
-        vector.layout().orElse(Layout.defaultFor(input)));
+    String actual =
+        OutputJson.pretty(
+            ReferenceBank.run(input), vector.layout().orElse(Layout.defaultFor(input)));
 
     assertEquals(expected, actual);
   }

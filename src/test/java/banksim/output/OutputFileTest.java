@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The output file: replaced whole, through a link, and never a device or FIFO replaced. */
 @Tag("unit")
@@ -62,13 +62,15 @@ class OutputFileTest {
     Path fifo = dir.resolve("fifo");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
-    CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(Files.readAllBytes(fifo), StandardCharsets.UTF_8);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<String> read =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(Files.readAllBytes(fifo), StandardCharsets.UTF_8);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     new OutputFile(fifo).write("through the pipe\n");
 

@@ -23,7 +23,8 @@ public record CliRun(int exitCode, String out, String err) {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = Main.execute(args, outStream, errStream);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   public List<String> errLines() {
@@ -32,15 +33,15 @@ public record CliRun(int exitCode, String out, String err) {
 
   /**
    * Runs {@code customers INPUT} against running branches (addressed by {@code addressing}) and
-   * checks that it writes the vector's expected bytes ("NAME" or "NAME.LAYOUT", which adds
-   * --layout LAYOUT), silently and with exit 0.
+   * checks that it writes the vector's expected bytes ("NAME" or "NAME.LAYOUT", which adds --layout
+   * LAYOUT), silently and with exit 0.
    */
-  public static void assertCustomersWriteTheVector(String vector, Path input, Path dir,
-      String... addressing) throws IOException {
+  public static void assertCustomersWriteTheVector(
+      String vector, Path input, Path dir, String... addressing) throws IOException {
     Vectors.Output expected = Vectors.Output.of(vector);
     Path output = dir.resolve("customers-output.json");
-    List<String> args = new ArrayList<>(List.of("customers", input.toString(), "-q", "-o",
-        output.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("customers", input.toString(), "-q", "-o", output.toString()));
     args.addAll(expected.layoutArgs());
     args.addAll(List.of(addressing));
 

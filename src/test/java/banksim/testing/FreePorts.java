@@ -3,11 +3,11 @@ package banksim.testing;
 import banksim.input.BranchSpec;
 import banksim.input.InputParser;
 import banksim.input.InvalidInputException;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -29,12 +29,14 @@ public final class FreePorts {
         return base;
       }
     }
-    throw new IllegalStateException("no free base port found for " + branchIds.size() + " branches");
+    throw new IllegalStateException(
+        "no free base port found for " + branchIds.size() + " branches");
   }
 
   /** A free base for every branch of the input file. */
   public static int baseFor(Path input) throws InvalidInputException {
-    return baseFor(new InputParser(0).parse(input).branches().stream().map(BranchSpec::id).toList());
+    return baseFor(
+        new InputParser(0).parse(input).branches().stream().map(BranchSpec::id).toList());
   }
 
   /** The same, as the argument of --base-port. */

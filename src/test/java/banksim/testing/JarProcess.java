@@ -23,31 +23,40 @@ public final class JarProcess {
   private JarProcess() {}
 
   public static List<String> command(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     return command;
   }
 
   /**
-   * Starts a process whose standard error is read line by line; the returned future completes
-   * with the first line that starts with {@code prefix} (say, "bank-sim: ready").
+   * Starts a process whose standard error is read line by line; the returned future completes with
+   * the first line that starts with {@code prefix} (say, "bank-sim: ready").
    */
   public static CompletableFuture<String> firstLine(Process process, String prefix) {
     CompletableFuture<String> line = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader err = new BufferedReader(
-          new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String text = err.readLine(); text != null; text = err.readLine()) {
-          if (text.startsWith(prefix)) {
-            line.complete(text);
-          }
-        }
-        line.completeExceptionally(new IllegalStateException("no line starting with " + prefix));
-      } catch (IOException e) {
-        line.completeExceptionally(e);
-      }
-    }, "stderr-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader err =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String text = err.readLine(); text != null; text = err.readLine()) {
+                  if (text.startsWith(prefix)) {
+                    line.complete(text);
+                  }
+                }
+                line.completeExceptionally(
+                    new IllegalStateException("no line starting with " + prefix));
+              } catch (IOException e) {
+                line.completeExceptionally(e);
+              }
+            },
+            "stderr-reader");
     reader.setDaemon(true);
     reader.start();
     return line;
@@ -59,8 +68,8 @@ public final class JarProcess {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
         try {
-          String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
-              StandardCharsets.UTF_8);
+          String cmdline =
+              new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
           if (cmdline.contains(marker) && !zombie(proc)) {
             pids.add(Long.parseLong(proc.getFileName().toString()));
           }

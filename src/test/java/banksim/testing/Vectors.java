@@ -36,11 +36,14 @@ public final class Vectors {
    */
   public static List<Output> outputs() {
     try (Stream<Path> files = Files.list(dir())) {
-      List<Output> outputs = new ArrayList<>(files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(EXPECTED))
-          .map(n -> Output.of(n.substring(0, n.length() - EXPECTED.length())))
-          .sorted((a, b) -> a.toString().compareTo(b.toString()))
-          .toList());
+      List<Output> outputs =
+          new ArrayList<>(
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> n.endsWith(EXPECTED))
+                  .map(n -> Output.of(n.substring(0, n.length() - EXPECTED.length())))
+                  .sorted((a, b) -> a.toString().compareTo(b.toString()))
+                  .toList());
       if (outputs.isEmpty()) {
         throw new IllegalStateException("no vectors in " + dir());
       }
@@ -65,7 +68,8 @@ public final class Vectors {
       for (Layout layout : Layout.values()) {
         String suffix = "." + layout.optionName();
         if (stem.endsWith(suffix)) {
-          return new Output(stem.substring(0, stem.length() - suffix.length()), Optional.of(layout));
+          return new Output(
+              stem.substring(0, stem.length() - suffix.length()), Optional.of(layout));
         }
       }
       return new Output(stem, Optional.empty());
@@ -96,7 +100,10 @@ public final class Vectors {
       return Files.readAllLines(dir().resolve("invalid/cases.tsv")).stream()
           .filter(line -> !line.isBlank() && !line.startsWith("#"))
           .map(line -> line.split("\t"))
-          .map(f -> new InvalidCase(dir().resolve("invalid").resolve(f[0]), Integer.parseInt(f[1]), f[2]))
+          .map(
+              f ->
+                  new InvalidCase(
+                      dir().resolve("invalid").resolve(f[0]), Integer.parseInt(f[1]), f[2]))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,9 +8,9 @@ import banksim.proto.BankServiceGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** The trace's lines, written and read back by Gson's mapping of TraceEvent. */
 @Tag("unit")
@@ -20,30 +20,38 @@ class TraceFileTest {
   @Test
   void linesHaveTheDocumentedShapeAndReadBackEqual() throws Exception {
     Path file = dir.resolve("t.jsonl");
-    List<TraceEvent> events = List.of(
-        TraceEvent.send(Rpc.MSG_DELIVERY, Participant.customer(1), Participant.branch(1), 10, null)
-            .at(791582),
-        TraceEvent.recv(Rpc.PROPAGATE_DEPOSIT, Participant.branch(1), Participant.branch(2), 10,
-            1L).at(885824),
-        TraceEvent.reply(Rpc.QUERY, Participant.branch(2), Participant.customer(12), "410", null)
-            .at(900000));
+    List<TraceEvent> events =
+        List.of(
+            TraceEvent.send(
+                    Rpc.MSG_DELIVERY, Participant.customer(1), Participant.branch(1), 10, null)
+                .at(791582),
+            TraceEvent.recv(
+                    Rpc.PROPAGATE_DEPOSIT, Participant.branch(1), Participant.branch(2), 10, 1L)
+                .at(885824),
+            TraceEvent.reply(
+                    Rpc.QUERY, Participant.branch(2), Participant.customer(12), "410", null)
+                .at(900000));
 
     try (TraceFile trace = new TraceFile(file, 0)) {
       events.forEach(trace::write);
     }
 
-    assertEquals("""
+    assertEquals(
+        """
         {"t_us":791582,"kind":"send","rpc":"MsgDelivery","from":"customer 1","to":"branch 1","amount":10}
         {"t_us":885824,"kind":"recv","rpc":"Propagate_Deposit","from":"branch 1","to":"branch 2","amount":10,"op":1}
         {"t_us":900000,"kind":"reply","rpc":"Query","from":"branch 2","to":"customer 12","result":"410"}
-        """, Files.readString(file));
+        """,
+        Files.readString(file));
     assertEquals(events, TraceReader.read(file));
   }
 
   @Test
   void theWireNamesAreTheGeneratedService() {
-    List<String> grpcNames = BankServiceGrpc.getServiceDescriptor().getMethods().stream()
-        .map(method -> method.getBareMethodName()).toList();
+    List<String> grpcNames =
+        BankServiceGrpc.getServiceDescriptor().getMethods().stream()
+            .map(method -> method.getBareMethodName())
+            .toList();
 
     assertEquals(grpcNames, List.of(Rpc.values()).stream().map(Rpc::wireName).toList());
     assertEquals(Rpc.PROPAGATE_WITHDRAW, Rpc.fromWireName("Propagate_Withdraw"));
@@ -51,10 +59,16 @@ class TraceFileTest {
 
   @Test
   void unknownNamesAreNotTraceRecords() throws Exception {
-    Path file = Files.writeString(dir.resolve("bad.jsonl"), "{\"t_us\":1,\"kind\":\"send\","
-        + "\"rpc\":\"Transfer\",\"from\":\"customer 1\",\"to\":\"branch 1\"}\n");
-    Path who = Files.writeString(dir.resolve("who.jsonl"), "{\"t_us\":1,\"kind\":\"send\","
-        + "\"rpc\":\"Query\",\"from\":\"teller 1\",\"to\":\"branch 1\"}\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.jsonl"),
+            "{\"t_us\":1,\"kind\":\"send\","
+                + "\"rpc\":\"Transfer\",\"from\":\"customer 1\",\"to\":\"branch 1\"}\n");
+    Path who =
+        Files.writeString(
+            dir.resolve("who.jsonl"),
+            "{\"t_us\":1,\"kind\":\"send\","
+                + "\"rpc\":\"Query\",\"from\":\"teller 1\",\"to\":\"branch 1\"}\n");
 
     assertThrows(InvalidInputException.class, () -> TraceReader.read(file));
     assertThrows(InvalidInputException.class, () -> TraceReader.read(who));
