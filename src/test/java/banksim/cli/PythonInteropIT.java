@@ -9,15 +9,15 @@ import banksim.testing.CliRun;
 import banksim.testing.FreePorts;
 import banksim.testing.JarProcess;
 import banksim.testing.Vectors;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -78,30 +78,6 @@ class PythonInteropIT {
     return process.exitValue();
   }
 
-  /** The first line of the process's standard output that starts with {@code prefix}. */
-  private static CompletableFuture<String> firstStdoutLine(Process process, String prefix) {
-    CompletableFuture<String> line = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
-                for (String text = out.readLine(); text != null; text = out.readLine()) {
-                  if (text.startsWith(prefix)) {
-                    line.complete(text);
-                  }
-                }
-                line.completeExceptionally(
-                    new IllegalStateException("no line starting with " + prefix));
-              } catch (IOException e) {
-                line.completeExceptionally(e);
-              }
-            },
-            "stdout-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return line;
-  }
-
   @Test
   void aPythonClientRunsTheCustomersAgainstServe() throws Exception {
     Path input = Vectors.input("seed-22");
@@ -135,22 +111,48 @@ class PythonInteropIT {
 
   @Test
   void aPythonBranchAndJavaBranchesPropagateBothWays() throws Exception {
+    // Customer 2 deposits at the Python branch 2, customer 3 withdraws at the Java branch 3.
+    assertCustomersAmongJavaBranches(
+        "bank_branch.py",
+        builder -> builder.redirectOutput(ProcessBuilder.Redirect.DISCARD),
+        process -> JarProcess.firstLine(process, "ready"));
+  }
+
+  @Test
+  void customersDriveASeedReportBranchThatHasNoHealthService() throws Exception {
+    // Customer 2 deposits at the seed branch, which propagates to the Java branches 1 and 3.
+    assertCustomersAmongJavaBranches(
+        "seed_branch.py",
+        builder -> builder.redirectError(dir.resolve("seed-branch.err").toFile()),
+        process -> JarProcess.firstStdoutLine(process, "ready"));
+  }
+
+  /**
+   * A Python branch 2 (the script, started as {@code redirect} says and ready when {@code ready}
+   * completes) among Java branches 1 and 3 of course-p1: customers writes the vector's bytes.
+   */
+  private void assertCustomersAmongJavaBranches(
+      String script,
+      UnaryOperator<ProcessBuilder> redirect,
+      Function<Process, CompletableFuture<String>> ready)
+      throws Exception {
     Path input = Vectors.input("course-p1");
     String base = FreePorts.base(input);
     List<Process> branches = new ArrayList<>();
     try {
       Process python =
-          new ProcessBuilder(
-                  PYTHON,
-                  python("bank_branch.py").toString(),
-                  generated.toString(),
-                  input.toString(),
-                  "2",
-                  base)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          redirect
+              .apply(
+                  new ProcessBuilder(
+                      PYTHON,
+                      python(script).toString(),
+                      generated.toString(),
+                      input.toString(),
+                      "2",
+                      base))
               .start();
       branches.add(python);
-      JarProcess.firstLine(python, "ready").get(60, TimeUnit.SECONDS);
+      ready.apply(python).get(60, TimeUnit.SECONDS);
       for (String id : List.of("1", "3")) {
         branches.add(
             new ProcessBuilder(
@@ -160,44 +162,6 @@ class PythonInteropIT {
                 .start());
       }
 
-      // Customer 2 deposits at the Python branch 2, customer 3 withdraws at the Java branch 3.
-      CliRun.assertCustomersWriteTheVector("course-p1", input, dir, "--base-port", base);
-    } finally {
-      branches.forEach(Process::destroy);
-      for (Process branch : branches) {
-        branch.waitFor(30, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  @Test
-  void customersDriveASeedReportBranchThatHasNoHealthService() throws Exception {
-    Path input = Vectors.input("course-p1");
-    String base = FreePorts.base(input);
-    List<Process> branches = new ArrayList<>();
-    try {
-      Process seed =
-          new ProcessBuilder(
-                  PYTHON,
-                  python("seed_branch.py").toString(),
-                  generated.toString(),
-                  input.toString(),
-                  "2",
-                  base)
-              .redirectError(dir.resolve("seed-branch.err").toFile())
-              .start();
-      branches.add(seed);
-      firstStdoutLine(seed, "ready").get(60, TimeUnit.SECONDS);
-      for (String id : List.of("1", "3")) {
-        branches.add(
-            new ProcessBuilder(
-                    JarProcess.command("branch", input.toString(), "--id", id, "--base-port", base))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(dir.resolve("branch-" + id + ".err").toFile())
-                .start());
-      }
-
-      // Customer 2 deposits at the seed branch, which propagates to the Java branches 1 and 3.
       CliRun.assertCustomersWriteTheVector("course-p1", input, dir, "--base-port", base);
     } finally {
       branches.forEach(Process::destroy);

@@ -2,6 +2,7 @@ package banksim.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,14 +39,22 @@ public final class JarProcess {
    * the first line that starts with {@code prefix} (say, "bank-sim: ready").
    */
   public static CompletableFuture<String> firstLine(Process process, String prefix) {
+    return firstLine(process.getErrorStream(), prefix);
+  }
+
+  /** The same on the process's standard output. */
+  public static CompletableFuture<String> firstStdoutLine(Process process, String prefix) {
+    return firstLine(process.getInputStream(), prefix);
+  }
+
+  private static CompletableFuture<String> firstLine(InputStream stream, String prefix) {
     CompletableFuture<String> line = new CompletableFuture<>();
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader err =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String text = err.readLine(); text != null; text = err.readLine()) {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String text = lines.readLine(); text != null; text = lines.readLine()) {
                   if (text.startsWith(prefix)) {
                     line.complete(text);
                   }
@@ -56,7 +65,7 @@ public final class JarProcess {
                 line.completeExceptionally(e);
               }
             },
-            "stderr-reader");
+            "process-line-reader");
     reader.setDaemon(true);
     reader.start();
     return line;
