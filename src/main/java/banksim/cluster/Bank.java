@@ -60,9 +60,7 @@ public final class Bank implements AutoCloseable {
         config,
         tracer,
         bank -> {
-          bank.host =
-              BranchHost.start(
-                  input, ids(input), config, bank.channels, bank.loops, progress, tracer);
+          bank.host(ids(input), progress);
           bank.channels.connectAll(config.readyTimeoutMillis());
         });
   }
@@ -74,14 +72,7 @@ public final class Bank implements AutoCloseable {
   public static Bank serving(
       BankInput input, Collection<Integer> hosted, ClusterConfig config, Tracer tracer)
       throws RunFailedException, InterruptedException {
-    return open(
-        input,
-        config,
-        tracer,
-        bank ->
-            bank.host =
-                BranchHost.start(
-                    input, hosted, config, bank.channels, bank.loops, Progress.NONE, tracer));
+    return open(input, config, tracer, bank -> bank.host(hosted, Progress.NONE));
   }
 
   /** Every branch as a process of its own; returns once each reports SERVING. */
@@ -136,6 +127,12 @@ public final class Bank implements AutoCloseable {
       bank.close();
       throw e;
     }
+  }
+
+  /** Serves the given branches in this JVM, on this bank's channels and event loops. */
+  private void host(Collection<Integer> hosted, Progress progress)
+      throws RunFailedException, InterruptedException {
+    host = BranchHost.start(input, hosted, config, channels, loops, progress, tracer);
   }
 
   private static List<Integer> ids(BankInput input) {
