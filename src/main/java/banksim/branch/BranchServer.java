@@ -60,7 +60,7 @@ public final class BranchServer {
       Tracer tracer) {
     this.id = id;
     this.balance = new Balance(initialBalance);
-    Propagator propagator = new Propagator(id, cluster, policy, tracer);
+    Propagator propagator = new Propagator(id, cluster, policy, balance::tick, tracer);
     this.server =
         serverBuilder
             .addService(new BranchService(id, balance, propagator, tracer))
@@ -112,64 +112,77 @@ public final class BranchServer {
 
     @Override
     public void msgDelivery(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
+      long remote = request.getLogicalClock();
       switch (request.getEvent()) {
         case "query" -> {
-          traceReceived(request, null);
-          answer(reply, Long.toString(balance.get()), true);
+          Balance.Step step = balance.receive(remote);
+          traceReceived(Rpc.MSG_DELIVERY, request, step, null);
+          answer(reply, Long.toString(step.balance()), true);
         }
         case "deposit" -> {
-          if (depositLocally(request.getAmount(), reply)) {
+          Balance.Step step = depositLocally(request.getAmount(), remote, reply);
+          if (step != null) {
             long op = propagator.nextOperation();
-            traceReceived(request, op);
+            traceReceived(Rpc.MSG_DELIVERY, request, step, op);
             propagator.propagate(
-                op, true, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
+                op,
+                true,
+                request.getAmount(),
+                request.getRequestId(),
+                whenAcknowledged(reply, SUCCESS, true));
           }
         }
         case "withdraw" -> {
           if (!nonNegative(request.getAmount(), reply)) {
             return;
           }
-          if (balance.withdrawIfCovered(request.getAmount())) {
+          Balance.Step step = balance.withdrawIfCovered(request.getAmount(), remote);
+          if (step.applied()) {
             long op = propagator.nextOperation();
-            traceReceived(request, op);
+            traceReceived(Rpc.MSG_DELIVERY, request, step, op);
             propagator.propagate(
-                op, false, request.getAmount(), whenAcknowledged(reply, SUCCESS, true));
+                op,
+                false,
+                request.getAmount(),
+                request.getRequestId(),
+                whenAcknowledged(reply, SUCCESS, true));
           } else {
-            traceReceived(request, null);
+            traceReceived(Rpc.MSG_DELIVERY, request, step, null);
             answer(reply, FAIL, false);
           }
         }
         default -> {
-          traceReceived(request, null);
+          traceReceived(Rpc.MSG_DELIVERY, request, balance.receive(remote), null);
           answer(reply, INVALID_EVENT, false);
         }
       }
     }
 
-    private void traceReceived(CustomerRequest request, Long op) {
+    private void traceReceived(Rpc rpc, CustomerRequest request, Balance.Step step, Long op) {
       if (tracer.enabled()) {
         tracer.record(
-            TraceEvent.recv(
-                Rpc.MSG_DELIVERY,
-                Participant.customer(request.getCustomerId()),
-                name,
-                request.getAmount(),
-                op));
+            TraceEvent.recv(rpc, Participant.customer(request.getCustomerId()), name)
+                .withEvent(request.getEvent())
+                .withAmount(request.getAmount())
+                .withOp(op)
+                .withClock(step.clock())
+                .withRequest(request.getRequestId()));
       }
     }
 
-    private void traceReceived(Rpc rpc, BranchRequest request) {
+    /** A propagation received; {@code clock} is null for a retry that was applied already. */
+    private void traceReceived(Rpc rpc, BranchRequest request, Long clock) {
       if (tracer.enabled()) {
         tracer.record(
-            TraceEvent.recv(
-                rpc,
-                Participant.branch(request.getBranchId()),
-                name,
-                request.getAmount(),
-                request.getOperationId() == 0 ? null : request.getOperationId()));
+            TraceEvent.recv(rpc, Participant.branch(request.getBranchId()), name)
+                .withAmount(request.getAmount())
+                .withOp(request.getOperationId() == 0 ? null : request.getOperationId())
+                .withClock(clock)
+                .withRequest(request.getRequestId()));
       }
     }
 
+    /** An inspection, not an event of the exercise: it changes no clock and is not traced. */
     @Override
     public void query(BalanceQuery request, StreamObserver<ResponseMessage> reply) {
       answer(reply, Long.toString(balance.get()), true);
@@ -177,7 +190,9 @@ public final class BranchServer {
 
     @Override
     public void deposit(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
-      if (depositLocally(request.getAmount(), reply)) {
+      Balance.Step step = depositLocally(request.getAmount(), request.getLogicalClock(), reply);
+      if (step != null) {
+        traceReceived(Rpc.DEPOSIT, request, step, null);
         answer(reply, SUCCESS, true);
       }
     }
@@ -185,29 +200,35 @@ public final class BranchServer {
     @Override
     public void withdraw(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
       if (nonNegative(request.getAmount(), reply)) {
-        boolean covered = balance.withdrawIfCovered(request.getAmount());
-        answer(reply, covered ? SUCCESS : FAIL, covered);
+        Balance.Step step =
+            balance.withdrawIfCovered(request.getAmount(), request.getLogicalClock());
+        traceReceived(Rpc.WITHDRAW, request, step, null);
+        answer(reply, step.applied() ? SUCCESS : FAIL, step.applied());
       }
     }
 
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      traceReceived(Rpc.PROPAGATE_DEPOSIT, request);
-      if (nonNegative(request.getAmount(), reply)
-          && !alreadyApplied(request, reply)
-          && depositLocally(request.getAmount(), reply)) {
+      if (!nonNegative(request.getAmount(), reply)
+          || alreadyApplied(Rpc.PROPAGATE_DEPOSIT, request, reply)) {
+        return;
+      }
+      Balance.Step step = depositLocally(request.getAmount(), request.getLogicalClock(), reply);
+      if (step != null) {
+        traceReceived(Rpc.PROPAGATE_DEPOSIT, request, step.clock());
         answer(reply, SUCCESS, true);
       }
     }
 
     @Override
     public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      traceReceived(Rpc.PROPAGATE_WITHDRAW, request);
-      if (!nonNegative(request.getAmount(), reply) || alreadyApplied(request, reply)) {
+      if (!nonNegative(request.getAmount(), reply)
+          || alreadyApplied(Rpc.PROPAGATE_WITHDRAW, request, reply)) {
         return;
       }
+      Balance.Step step;
       try {
-        balance.withdrawUnconditionally(request.getAmount());
+        step = balance.withdrawUnconditionally(request.getAmount(), request.getLogicalClock());
       } catch (ArithmeticException e) {
         reply.onError(
             Status.OUT_OF_RANGE
@@ -215,32 +236,38 @@ public final class BranchServer {
                 .asException());
         return;
       }
+      traceReceived(Rpc.PROPAGATE_WITHDRAW, request, step.clock());
       answer(reply, SUCCESS, true);
     }
 
     /** A retry of a propagation applied already: acknowledged again, applied no more. */
-    private boolean alreadyApplied(BranchRequest request, StreamObserver<ResponseMessage> reply) {
+    private boolean alreadyApplied(
+        Rpc rpc, BranchRequest request, StreamObserver<ResponseMessage> reply) {
       if (applied.firstTime(request.getBranchId(), request.getOperationId())) {
         return false;
       }
+      traceReceived(rpc, request, null);
       answer(reply, SUCCESS, true);
       return true;
     }
 
-    /** Applies a deposit here; on a bad amount answers the error and returns false. */
-    private boolean depositLocally(int amount, StreamObserver<ResponseMessage> reply) {
+    /**
+     * Applies a deposit here and returns its step; on a bad amount answers the error and returns
+     * null.
+     */
+    private Balance.Step depositLocally(
+        int amount, long remoteClock, StreamObserver<ResponseMessage> reply) {
       if (!nonNegative(amount, reply)) {
-        return false;
+        return null;
       }
       try {
-        balance.deposit(amount);
-        return true;
+        return balance.deposit(amount, remoteClock);
       } catch (ArithmeticException e) {
         reply.onError(
             Status.OUT_OF_RANGE
                 .withDescription("the balance would exceed " + Long.MAX_VALUE)
                 .asException());
-        return false;
+        return null;
       }
     }
 

@@ -8,11 +8,13 @@ import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Sends one write to every other branch at once and reports when the last one acknowledged, or the
@@ -31,17 +33,31 @@ final class Propagator {
   private final int originId;
   private final List<Peer> peers;
   private final PropagationPolicy policy;
+  private final LongSupplier clock;
   private final Tracer tracer;
   private final Participant origin;
   private final AtomicLong lastOperation = new AtomicLong();
 
   /**
+   * Propagates the writes of branch {@code originId}.
+   *
    * @param cluster every branch of the cluster; the origin itself is skipped
+   * @param clock ticks the origin's Lamport clock for a send and returns its new value
    */
-  Propagator(int originId, List<Peer> cluster, PropagationPolicy policy, Tracer tracer) {
+  Propagator(
+      int originId,
+      List<Peer> cluster,
+      PropagationPolicy policy,
+      LongSupplier clock,
+      Tracer tracer) {
     this.originId = originId;
-    this.peers = cluster.stream().filter(peer -> peer.id() != originId).toList();
+    this.peers =
+        cluster.stream()
+            .filter(peer -> peer.id() != originId)
+            .sorted(Comparator.comparingInt(Peer::id))
+            .toList();
     this.policy = policy;
+    this.clock = clock;
     this.tracer = tracer;
     this.origin = Participant.branch(originId);
   }
@@ -51,33 +67,40 @@ final class Propagator {
     return lastOperation.incrementAndGet();
   }
 
-  void propagate(long operation, boolean deposit, int amount, Completion completion) {
+  /**
+   * Sends a write to every other branch, in id order, each with the next tick of the origin's
+   * clock; all go out before any answer is awaited.
+   *
+   * @param requestId the customer request the write belongs to (0: none)
+   */
+  void propagate(
+      long operation, boolean deposit, int amount, long requestId, Completion completion) {
     if (peers.isEmpty()) {
       completion.acknowledged();
       return;
     }
-    BranchRequest request =
+    BranchRequest.Builder request =
         BranchRequest.newBuilder()
             .setBranchId(originId)
             .setAmount(amount)
             .setOperationId(operation)
-            .build();
+            .setRequestId(requestId);
     FanOut fanOut = new FanOut(peers.size(), completion);
     for (Peer peer : peers) {
-      send(peer, deposit, request, 1, fanOut);
+      send(peer, deposit, request.setLogicalClock(clock.getAsLong()).build(), 1, fanOut);
     }
   }
 
   private void send(Peer peer, boolean deposit, BranchRequest request, int attempt, FanOut fanOut) {
     Rpc rpc = Rpc.propagation(deposit);
     if (tracer.enabled()) {
+      // A resend is the same message again, not a new event of the clock.
       tracer.record(
-          TraceEvent.send(
-              rpc,
-              origin,
-              Participant.branch(peer.id()),
-              request.getAmount(),
-              request.getOperationId()));
+          TraceEvent.send(rpc, origin, Participant.branch(peer.id()))
+              .withAmount(request.getAmount())
+              .withOp(request.getOperationId())
+              .withClock(attempt == 1 ? request.getLogicalClock() : null)
+              .withRequest(request.getRequestId()));
     }
     StreamObserver<ResponseMessage> ack =
         new StreamObserver<>() {
@@ -121,8 +144,9 @@ final class Propagator {
   private void traceReply(Rpc rpc, Peer peer, BranchRequest request, String result) {
     if (tracer.enabled()) {
       tracer.record(
-          TraceEvent.reply(
-              rpc, Participant.branch(peer.id()), origin, result, request.getOperationId()));
+          TraceEvent.reply(rpc, Participant.branch(peer.id()), origin, result)
+              .withOp(request.getOperationId())
+              .withRequest(request.getRequestId()));
     }
   }
 

@@ -55,23 +55,36 @@ public final class Customer {
     return new CustomerRecv(spec.id(), recv);
   }
 
+  /**
+   * The Lamport clock a customer's request carries (SPEC section 7): the customer's clock ticks
+   * once per request it sends and nothing else changes it, replies included, so its k-th request
+   * (1-based) carries k.
+   */
+  public static long clockOf(int index) {
+    return index + 1L;
+  }
+
   private RecvEntry send(int index, EventSpec event) throws CustomerFailedException {
     CustomerRequest request =
         CustomerRequest.newBuilder()
             .setCustomerId(spec.id())
             .setEvent(event.operation().wireName())
             .setAmount(event.money())
+            .setLogicalClock(clockOf(index))
+            .setRequestId(event.request())
             .build();
     ResponseMessage reply;
     try {
       if (tracer.enabled()) {
         tracer.record(
             TraceEvent.send(
-                Rpc.MSG_DELIVERY,
-                Participant.customer(spec.id()),
-                Participant.branch(event.branch()),
-                event.operation().isWrite() ? event.money() : null,
-                null));
+                    Rpc.MSG_DELIVERY,
+                    Participant.customer(spec.id()),
+                    Participant.branch(event.branch()))
+                .withEvent(event.operation().wireName())
+                .withAmount(event.operation().isWrite() ? event.money() : null)
+                .withClock(request.getLogicalClock())
+                .withRequest(event.request()));
       }
       long sent = System.nanoTime();
       reply =
@@ -103,11 +116,11 @@ public final class Customer {
     if (tracer.enabled()) {
       tracer.record(
           TraceEvent.reply(
-              Rpc.MSG_DELIVERY,
-              Participant.branch(event.branch()),
-              Participant.customer(spec.id()),
-              result,
-              null));
+                  Rpc.MSG_DELIVERY,
+                  Participant.branch(event.branch()),
+                  Participant.customer(spec.id()),
+                  result)
+              .withRequest(event.request()));
     }
   }
 

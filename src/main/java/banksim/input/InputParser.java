@@ -25,6 +25,7 @@ public final class InputParser {
       "\"branch\" or \"customer\" (or the older \"bank\" or \"client\")";
   private static final String EVENTS = "events";
   private static final String REQUESTS = "customer-requests";
+  private static final String REQUEST_ID = "customer-request-id";
   private static final String BRANCH = "branch";
   private static final String DEST = "dest";
 
@@ -85,10 +86,13 @@ public final class InputParser {
               : "the input has no branch; at least one {\"type\": \"branch\"} entry is required");
     }
     List<CustomerSpec> customers = new ArrayList<>();
+    int position = 0;
     for (RawCustomer raw : rawCustomers) {
-      customers.add(customer(raw, branchLocations));
+      customers.add(customer(raw, branchLocations, position));
+      position += raw.events().size();
     }
-    return new BankInput(branches, customers);
+    boolean projectTwo = rawCustomers.stream().anyMatch(raw -> raw.at().endsWith("." + REQUESTS));
+    return new BankInput(branches, customers, projectTwo);
   }
 
   /**
@@ -112,7 +116,10 @@ public final class InputParser {
     return requests ? REQUESTS : EVENTS;
   }
 
-  private CustomerSpec customer(RawCustomer raw, Map<Integer, String> branches)
+  /**
+   * @param position how many customer events come before this customer's in the input
+   */
+  private CustomerSpec customer(RawCustomer raw, Map<Integer, String> branches, int position)
       throws InvalidInputException {
     List<EventSpec> events = new ArrayList<>();
     for (int j = 0; j < raw.events().size(); j++) {
@@ -150,9 +157,30 @@ public final class InputParser {
                   + "; add that branch or give the event a \"branch\" key");
         }
       }
-      events.add(new EventSpec(operation, money, branch, routed));
+      events.add(new EventSpec(operation, money, branch, routed, request(event, position + j + 1)));
     }
     return new CustomerSpec(raw.id(), events);
+  }
+
+  /**
+   * The request id the Project 2 logs name an event by: its "customer-request-id", else its "id",
+   * where that is a whole number; else its position.
+   */
+  private static long request(JsonObject event, long position) {
+    for (String key : List.of(REQUEST_ID, "id")) {
+      JsonElement value = event.get(key);
+      if (value != null
+          && value.isJsonPrimitive()
+          && value.getAsJsonPrimitive().isNumber()
+          && INTEGER.matcher(value.getAsString()).matches()) {
+        try {
+          return Long.parseLong(value.getAsString());
+        } catch (NumberFormatException e) {
+          // Too long for a request id: not one.
+        }
+      }
+    }
+    return position;
   }
 
   /**

@@ -42,7 +42,11 @@ public final class WorkloadGenerator {
       for (int e = 0; e < spec.eventsPerCustomer(); e++) {
         boolean routed = random.nextDouble() < spec.routeFraction();
         int branch = routed ? 1 + random.nextInt(spec.branches()) : home;
-        events.add(event(random, tooLarge, branch, routed || !hasOwnBranch));
+        EventSpec event = event(random, tooLarge, branch, routed || !hasOwnBranch);
+        // Request ids as an input without any gets them: the position among all events.
+        long request = (long) (id - 1) * spec.eventsPerCustomer() + e + 1;
+        events.add(
+            new EventSpec(event.operation(), event.money(), branch, event.routed(), request));
       }
       customers.add(new CustomerSpec(id, events));
     }

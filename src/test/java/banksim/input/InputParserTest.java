@@ -46,14 +46,14 @@ class InputParserTest {
             new CustomerSpec(
                 2,
                 List.of(
-                    new EventSpec(Operation.DEPOSIT, 5, 2, false),
-                    new EventSpec(Operation.QUERY, 0, 1, true)))),
+                    new EventSpec(Operation.DEPOSIT, 5, 2, false, 1),
+                    new EventSpec(Operation.QUERY, 0, 1, true, 2)))),
         input.customers());
     assertEquals(2, input.eventCount());
   }
 
   @Test
-  void ignoresUnknownKeysRequestIdsAndAQuerysMoney() throws Exception {
+  void readsRequestIdsAndIgnoresUnknownKeysAndAQuerysMoney() throws Exception {
     BankInput input =
         parse(
             """
@@ -62,7 +62,8 @@ class InputParserTest {
            {"id": 17, "interface": "query", "money": "lots", "extra": [1, 2]}]}]""");
 
     assertEquals(
-        List.of(new EventSpec(Operation.QUERY, 0, 1, false)), input.customers().get(0).events());
+        List.of(new EventSpec(Operation.QUERY, 0, 1, false, 17)),
+        input.customers().get(0).events());
   }
 
   @Test
@@ -76,8 +77,8 @@ class InputParserTest {
 
     assertEquals(
         List.of(
-            new CustomerSpec(1, List.of(new EventSpec(Operation.DEPOSIT, 5, 1, false))),
-            new CustomerSpec(1, List.of(new EventSpec(Operation.WITHDRAW, 3, 1, false)))),
+            new CustomerSpec(1, List.of(new EventSpec(Operation.DEPOSIT, 5, 1, false, 1))),
+            new CustomerSpec(1, List.of(new EventSpec(Operation.WITHDRAW, 3, 1, false, 2)))),
         input.customers());
   }
 
@@ -93,7 +94,8 @@ class InputParserTest {
     assertEquals(List.of(new BranchSpec(1, 0), new BranchSpec(2, 0)), input.branches());
     assertEquals(
         List.of(
-            new EventSpec(Operation.QUERY, 0, 2, true), new EventSpec(Operation.QUERY, 0, 2, true)),
+            new EventSpec(Operation.QUERY, 0, 2, true, 1),
+            new EventSpec(Operation.QUERY, 0, 2, true, 2)),
         input.customers().get(0).events());
     assertTrue(input.routed());
   }
@@ -139,7 +141,9 @@ class InputParserTest {
            {"customer-request-id": 1, "interface": "deposit", "money": 10}]}]""");
 
     assertEquals(
-        List.of(new EventSpec(Operation.DEPOSIT, 10, 1, false)), input.customers().get(0).events());
+        List.of(new EventSpec(Operation.DEPOSIT, 10, 1, false, 1)),
+        input.customers().get(0).events());
+    assertTrue(input.projectTwo());
     assertFalse(input.routed());
     assertEquals(
         "$[1].customer-requests[0].money: must be an integer from 0 to 2147483647, got -1",

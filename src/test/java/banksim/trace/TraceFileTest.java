@@ -22,14 +22,19 @@ class TraceFileTest {
     Path file = dir.resolve("t.jsonl");
     List<TraceEvent> events =
         List.of(
-            TraceEvent.send(
-                    Rpc.MSG_DELIVERY, Participant.customer(1), Participant.branch(1), 10, null)
+            TraceEvent.send(Rpc.MSG_DELIVERY, Participant.customer(1), Participant.branch(1))
+                .withEvent("deposit")
+                .withAmount(10)
+                .withClock(1L)
+                .withRequest(1)
                 .at(791582),
-            TraceEvent.recv(
-                    Rpc.PROPAGATE_DEPOSIT, Participant.branch(1), Participant.branch(2), 10, 1L)
+            TraceEvent.recv(Rpc.PROPAGATE_DEPOSIT, Participant.branch(1), Participant.branch(2))
+                .withAmount(10)
+                .withOp(1L)
+                .withClock(4L)
+                .withRequest(1)
                 .at(885824),
-            TraceEvent.reply(
-                    Rpc.QUERY, Participant.branch(2), Participant.customer(12), "410", null)
+            TraceEvent.reply(Rpc.QUERY, Participant.branch(2), Participant.customer(12), "410")
                 .at(900000));
 
     try (TraceFile trace = new TraceFile(file, 0)) {
@@ -38,8 +43,8 @@ class TraceFileTest {
 
     assertEquals(
         """
-        {"t_us":791582,"kind":"send","rpc":"MsgDelivery","from":"customer 1","to":"branch 1","amount":10}
-        {"t_us":885824,"kind":"recv","rpc":"Propagate_Deposit","from":"branch 1","to":"branch 2","amount":10,"op":1}
+        {"t_us":791582,"kind":"send","rpc":"MsgDelivery","from":"customer 1","to":"branch 1","event":"deposit","amount":10,"clock":1,"request":1}
+        {"t_us":885824,"kind":"recv","rpc":"Propagate_Deposit","from":"branch 1","to":"branch 2","amount":10,"op":1,"clock":4,"request":1}
         {"t_us":900000,"kind":"reply","rpc":"Query","from":"branch 2","to":"customer 12","result":"410"}
         """,
         Files.readString(file));
