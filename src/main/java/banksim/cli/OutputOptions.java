@@ -1,5 +1,6 @@
 package banksim.cli;
 
+import banksim.input.BankInput;
 import banksim.launch.Failure;
 import banksim.output.Layout;
 import banksim.run.Outputs;
@@ -43,8 +44,16 @@ final class OutputOptions {
       description = "do not print the customers' lines")
   boolean quiet;
 
-  /** The outputs, checked to be writable before anything starts. */
-  Outputs outputs() throws Failure {
-    return new Outputs(output, layout, quiet, stats);
+  @Option(
+      names = "--clocks",
+      description =
+          "write the Project 2 event logs (Lamport clocks) instead of the answers: all events to"
+              + " the output, customer_events.json and branch_events.json beside it; a"
+              + " \"customer-requests\" input always does")
+  boolean clocks;
+
+  /** The outputs for this input, checked to be writable before anything starts. */
+  Outputs outputs(BankInput input) throws Failure {
+    return new Outputs(output, layout, quiet, stats, clocks || input.projectTwo());
   }
 }

@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     addresses.check();
     BankInput bank = InputFiles.read(input, addresses.inputParser());
     ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
-    BankRun run = new BankRun(bank, config, outputs.outputs(), runOptions.settings(), out, err);
+    BankRun run = new BankRun(bank, config, outputs.outputs(bank), runOptions.settings(), out, err);
     if (processes) {
       run.ofProcesses(
           outputs.trace,

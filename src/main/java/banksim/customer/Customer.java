@@ -1,5 +1,6 @@
 package banksim.customer;
 
+import banksim.eventlog.EventLogs;
 import banksim.input.CustomerSpec;
 import banksim.input.EventSpec;
 import banksim.output.CustomerRecv;
@@ -55,22 +56,13 @@ public final class Customer {
     return new CustomerRecv(spec.id(), recv);
   }
 
-  /**
-   * The Lamport clock a customer's request carries (SPEC section 7): the customer's clock ticks
-   * once per request it sends and nothing else changes it, replies included, so its k-th request
-   * (1-based) carries k.
-   */
-  public static long clockOf(int index) {
-    return index + 1L;
-  }
-
   private RecvEntry send(int index, EventSpec event) throws CustomerFailedException {
     CustomerRequest request =
         CustomerRequest.newBuilder()
             .setCustomerId(spec.id())
             .setEvent(event.operation().wireName())
             .setAmount(event.money())
-            .setLogicalClock(clockOf(index))
+            .setLogicalClock(EventLogs.customerClock(index))
             .setRequestId(event.request())
             .build();
     ResponseMessage reply;

@@ -7,13 +7,20 @@ import banksim.cluster.PortInUseException;
 import banksim.cluster.Progress;
 import banksim.cluster.Replicas;
 import banksim.cluster.RunFailedException;
+import banksim.eventlog.EventLogs;
 import banksim.input.BankInput;
+import banksim.input.InvalidInputException;
 import banksim.launch.ClassArchive;
 import banksim.launch.Failure;
 import banksim.launch.Shutdown;
 import banksim.output.CustomerRecv;
+import banksim.output.RunReport;
+import banksim.trace.TraceEvent;
+import banksim.trace.TraceReader;
 import banksim.trace.Tracer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,11 +36,15 @@ public final class BankRun {
     List<String> forBranch(int id, List<String> traceOptions);
   }
 
-  /** Opens the bank the customers run against. */
+  /** Opens the bank the customers run against, tracing to the given output. */
   @FunctionalInterface
   private interface Opener {
-    Bank open(Progress progress, Tracer tracer) throws RunFailedException, InterruptedException;
+    Bank open(Progress progress, Tracer tracer, TraceOutput trace)
+        throws RunFailedException, InterruptedException;
   }
+
+  /** What the customers received, and the run's statistics. */
+  private record Finished(List<CustomerRecv> received, RunReport report) {}
 
   private final BankInput input;
   private final ClusterConfig config;
@@ -65,8 +76,9 @@ public final class BankRun {
    */
   public void inThisJvm(Path trace, String portHint) throws Failure, InterruptedException {
     execute(
-        (progress, tracer) -> Bank.inThisJvm(input, config, progress, tracer),
-        new TraceOutput(trace, false),
+        (progress, tracer, traceOutput) -> Bank.inThisJvm(input, config, progress, tracer),
+        trace,
+        false,
         portHint);
     ClassArchive.runCompleted();
   }
@@ -74,12 +86,12 @@ public final class BankRun {
   /** Every branch as a process of its own, started with {@code command}. */
   public void ofProcesses(Path trace, String portHint, BranchCommand command)
       throws Failure, InterruptedException {
-    TraceOutput traceOutput = new TraceOutput(trace, true);
     execute(
-        (progress, tracer) ->
+        (progress, tracer, traceOutput) ->
             Bank.ofProcesses(
                 input, config, id -> command.forBranch(id, traceOutput.branchOptions(id)), tracer),
-        traceOutput,
+        trace,
+        true,
         portHint);
     ClassArchive.runCompleted();
   }
@@ -87,22 +99,68 @@ public final class BankRun {
   /** Branches that run elsewhere, of any implementation. */
   public void remote(Path trace) throws Failure, InterruptedException {
     execute(
-        (progress, tracer) -> Bank.remote(input, config, tracer),
-        new TraceOutput(trace, false),
-        "");
+        (progress, tracer, traceOutput) -> Bank.remote(input, config, tracer), trace, false, "");
   }
 
   /**
-   * @param trace where the run's messages go; closed (and merged) at the end, also on failure
+   * Runs the customers and writes the output. The trace (the --trace file, or a temporary one where
+   * the event logs are built from it) is complete, its parts merged, before the output is written;
+   * a failed run's trace is complete too.
+   *
+   * @param inParts whether branch processes write parts of the trace, merged at the end
    */
-  private void execute(Opener opener, TraceOutput trace, String portHint)
+  private void execute(Opener opener, Path trace, boolean inParts, String portHint)
       throws Failure, InterruptedException {
-    try (trace) {
-      run(opener, trace.open(), portHint);
+    Path target = trace != null || !outputs.wantsEventLogs() ? trace : temporaryTrace();
+    try {
+      Finished finished;
+      try (TraceOutput traceOutput = new TraceOutput(target, inParts)) {
+        Tracer tracer = traceOutput.open();
+        finished = run((progress, t) -> opener.open(progress, t, traceOutput), tracer, portHint);
+      }
+      if (outputs.wantsEventLogs()) {
+        outputs.writeLogs(EventLogs.of(input, readTrace(target)), finished.report(), out);
+      } else {
+        outputs.write(input, finished.received(), finished.report(), out);
+      }
+    } finally {
+      if (target != null && trace == null) {
+        deleteQuietly(target);
+      }
     }
   }
 
-  private void run(Opener opener, Tracer tracer, String portHint)
+  private static Path temporaryTrace() throws Failure {
+    try {
+      return Files.createTempFile("bank-sim-", ".trace.jsonl");
+    } catch (IOException e) {
+      throw Failure.runtime("cannot write a temporary trace for the event logs: " + e, e);
+    }
+  }
+
+  private static List<TraceEvent> readTrace(Path trace) throws Failure {
+    try {
+      return TraceReader.read(trace);
+    } catch (InvalidInputException e) {
+      throw Failure.runtime("cannot read back the trace " + trace + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Left in the temporary folder.
+    }
+  }
+
+  /** Opens the bank with a tracer already chosen. */
+  @FunctionalInterface
+  private interface Opening {
+    Bank open(Progress progress, Tracer tracer) throws RunFailedException, InterruptedException;
+  }
+
+  private Finished run(Opening opener, Tracer tracer, String portHint)
       throws Failure, InterruptedException {
     TerminalProgress terminal = TerminalProgress.forStderr();
     EventTimes times = new EventTimes();
@@ -146,7 +204,7 @@ public final class BankRun {
     if (onSignal.fired()) {
       throw stoppedBySignal();
     }
-    outputs.write(input, received, statistics.report(times), out);
+    return new Finished(received, statistics.report(times));
   }
 
   private static void close(Bank bank) {

@@ -1,5 +1,7 @@
 package banksim.run;
 
+import banksim.eventlog.EventLogJson;
+import banksim.eventlog.EventLogs;
 import banksim.input.BankInput;
 import banksim.launch.Failure;
 import banksim.output.CustomerRecv;
@@ -13,30 +15,69 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where a run's output and statistics go, and how the output is laid out. */
+/**
+ * Where a run's output and statistics go, and what the output is: the customers' answers in a
+ * layout, or the Project 2 event logs (SPEC section 7): all events in the output file, {@code
+ * customer_events.json} and {@code branch_events.json} beside it.
+ */
 public final class Outputs {
   private final OutputFile output; // null: standard output
   private final Layout layout; // null: the input's default
   private final boolean quiet;
   private final OutputFile stats; // null: none
+  private final OutputFile customerEvents; // null: no event logs, or to standard output
+  private final OutputFile branchEvents;
+  private final boolean eventLogs;
 
   /**
-   * Checks, before anything starts, that the output and stats files can be written.
+   * Checks, before anything starts, that every file can be written.
    *
    * @param output the output file, or "-" for standard output
    * @param layout the layout asked for, or null for the input's default
    * @param quiet no compact lines on standard output
    * @param stats where the statistics go, or null
+   * @param eventLogs the Project 2 logs instead of the answers
    */
-  public Outputs(String output, Layout layout, boolean quiet, Path stats) throws Failure {
+  public Outputs(String output, Layout layout, boolean quiet, Path stats, boolean eventLogs)
+      throws Failure {
+    if (eventLogs && layout != null) {
+      throw Failure.usage(
+          "--layout does not apply to Project 2 event logs (a \"customer-requests\" input or"
+              + " --clocks)");
+    }
     this.output = output.equals("-") ? null : writable(Path.of(output));
     this.layout = layout;
     this.quiet = quiet;
     this.stats = stats == null ? null : writable(stats);
+    this.eventLogs = eventLogs;
+    Path beside = Path.of(output).toAbsolutePath().getParent();
+    boolean files = eventLogs && this.output != null;
+    this.customerEvents = files ? writable(beside.resolve(EventLogJson.CUSTOMER_EVENTS)) : null;
+    this.branchEvents = files ? writable(beside.resolve(EventLogJson.BRANCH_EVENTS)) : null;
   }
 
   boolean wantsStats() {
     return stats != null;
+  }
+
+  boolean wantsEventLogs() {
+    return eventLogs;
+  }
+
+  /** Writes the stats file (if asked) and the three logs (only all events with -o -). */
+  void writeLogs(EventLogs logs, RunReport report, PrintStream out) throws Failure {
+    if (stats != null) {
+      write(stats, ReportJson.write(report));
+    }
+    String all = EventLogJson.allEvents(logs);
+    if (output == null) {
+      out.print(all);
+      out.flush();
+      return;
+    }
+    write(customerEvents, EventLogJson.customerEvents(logs));
+    write(branchEvents, EventLogJson.branchEvents(logs));
+    write(output, all);
   }
 
   /**

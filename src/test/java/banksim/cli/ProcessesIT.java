@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Branches as processes of their own: --processes, serve, branch and customers. */
@@ -80,6 +81,33 @@ class ProcessesIT {
     assertEquals("", Files.readString(dir.resolve("log.txt")));
     assertArrayEquals(Files.readAllBytes(expected.expected()), Files.readAllBytes(output));
     assertEquals(List.of(), JarProcess.awaitNoProcessMentioning(dir.toString(), 5_000));
+  }
+
+  @ParameterizedTest
+  @MethodSource("banksim.testing.Vectors#projectTwoNames")
+  void processesWriteTheProjectTwoLogs(String name) throws Exception {
+    Path input =
+        Files.copy(Vectors.dir().resolve("p2").resolve(name + ".json"), dir.resolve("in.json"));
+    Path output = dir.resolve("output.json");
+
+    Process run =
+        new ProcessBuilder(
+                JarProcess.command(
+                    "--processes",
+                    input.toString(),
+                    "--clocks",
+                    "-o",
+                    output.toString(),
+                    "--base-port",
+                    FreePorts.base(input)))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log.txt").toFile())
+            .start();
+
+    assertTrue(run.waitFor(120, TimeUnit.SECONDS), "--processes run did not end");
+    assertEquals("", Files.readString(dir.resolve("log.txt")));
+    assertEquals(0, run.exitValue());
+    Vectors.assertProjectTwoLogs(name, dir, output);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package banksim.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import banksim.output.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +93,35 @@ public final class Vectors {
     @Override
     public String toString() {
       return name + layout.map(l -> "." + l.optionName()).orElse("");
+    }
+  }
+
+  /** The Project 2 vectors: p2/NAME.json with its three logs. */
+  public static List<String> projectTwoNames() {
+    try (Stream<Path> files = Files.list(dir().resolve("p2"))) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json") && n.indexOf('.') == n.lastIndexOf('.'))
+          .map(n -> n.substring(0, n.length() - ".json".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs a Project 2 vector's input with --clocks into {@code dir}; checks the three logs. */
+  public static void assertProjectTwoLogs(String name, Path dir, Path output) throws IOException {
+    Path p2 = dir().resolve("p2");
+    assertArrayEquals(
+        Files.readAllBytes(p2.resolve(name + ".all_events.json")),
+        Files.readAllBytes(output),
+        name + ": all events");
+    for (String log : List.of("customer_events", "branch_events")) {
+      assertArrayEquals(
+          Files.readAllBytes(p2.resolve(name + "." + log + ".json")),
+          Files.readAllBytes(dir.resolve(log + ".json")),
+          name + ": " + log);
     }
   }
 
