@@ -9,9 +9,12 @@ import banksim.output.OutputFile;
 import banksim.run.InputFiles;
 import banksim.run.Outputs;
 import banksim.verify.Difference;
+import banksim.verify.Finding;
 import banksim.verify.Grade;
 import banksim.verify.Grader;
 import banksim.verify.GradescopeResults;
+import banksim.verify.LogCheck;
+import banksim.verify.LogReader;
 import banksim.verify.OutputReader;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -20,6 +23,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,8 +58,19 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INPUT", description = "the input JSON file")
   private Path input;
 
-  @Parameters(index = "1", paramLabel = "OUTPUT", description = "the output to grade")
+  @Parameters(
+      index = "1",
+      paramLabel = "OUTPUT",
+      description =
+          "the output to grade, or a Project 2 log: the all-events list, or customer_events.json")
   private Path output;
+
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "LOG2",
+      description = "with customer_events.json: branch_events.json")
+  private Path secondLog;
 
   @Option(
       names = "--score",
@@ -95,9 +110,16 @@ final class VerifyCommand implements Callable<Integer> {
       records = List.of();
       unreadable = Failure.invalid(output + ": " + e.getMessage(), e);
     }
+    boolean log = LogReader.isLog(records);
+    if (secondLog != null && !log) {
+      throw Failure.usage(
+          "a second file is for Project 2 logs (customer_events.json branch_events.json); "
+              + output
+              + " is not one");
+    }
     Grade grade;
     try {
-      grade = Grader.grade(bank, records);
+      grade = log ? gradeLog(bank, records) : Grader.grade(bank, records);
     } catch (InvalidInputException e) {
       throw Failure.invalid(input + ": " + e.getMessage(), e);
     }
@@ -143,7 +165,7 @@ final class VerifyCommand implements Callable<Integer> {
       out.println(verdict);
       if (score) {
         out.println(grade.scoreLine());
-        List<Difference> differences = grade.differences();
+        List<Finding> differences = grade.differences();
         differences.stream()
             .limit(SHOWN_DIFFERENCES)
             .forEach(d -> out.println("  " + d.describe()));
@@ -156,7 +178,32 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** "ok: 3 customers, 5 events, customer layout" or "differs: $[1].recv[1] ...". */
+  /** A Project 2 log (one file, or the customer and branch files) against SPEC section 7. */
+  private Grade gradeLog(BankInput bank, List<JsonElement> records) throws Failure {
+    List<List<JsonElement>> files = new ArrayList<>(List.of(records));
+    if (secondLog != null) {
+      try {
+        files.add(OutputReader.read(secondLog, maxOutputBytes(bank) * 8));
+      } catch (InvalidInputException e) {
+        throw Failure.invalid(secondLog + ": " + e.getMessage(), e);
+      }
+      if (!LogReader.isLog(files.get(1))) {
+        throw Failure.invalid(secondLog + ": not a Project 2 log", null);
+      }
+    }
+    LogReader.Read read = LogReader.read(bank, files);
+    Grade checked = LogCheck.check(bank, read).grade();
+    List<Finding> unreadable = new ArrayList<>();
+    read.unreadable().forEach(line -> unreadable.add(() -> line));
+    return new Grade(null, "events", checked.records(), unreadable);
+  }
+
   private static String verdict(BankInput bank, Grade grade) {
+    if (grade.layout() == null) {
+      return grade.ok()
+          ? "ok: " + grade.total() + " events; every rule of Project 2's clocks holds"
+          : "differs: " + grade.differences().get(0).describe();
+    }
     return grade.ok()
         ? "ok: "
             + bank.customers().size()
@@ -173,13 +220,13 @@ final class VerifyCommand implements Callable<Integer> {
     verdict.addProperty("ok", grade.ok());
     verdict.addProperty("customers", bank.customers().size());
     verdict.addProperty("events", bank.eventCount());
-    verdict.addProperty("layout", grade.layout().optionName());
+    verdict.addProperty("layout", grade.layout() == null ? "log" : grade.layout().optionName());
     JsonObject score = new JsonObject();
     score.addProperty("correct", grade.correct());
     score.addProperty("total", grade.total());
     score.addProperty("unit", grade.unit());
     verdict.add("score", score);
-    List<Difference> differences = grade.differences();
+    List<Finding> differences = grade.differences();
     verdict.add("difference", differences.isEmpty() ? JsonNull.INSTANCE : json(differences.get(0)));
     JsonArray first = new JsonArray();
     differences.stream().limit(SHOWN_DIFFERENCES).forEach(d -> first.add(json(d)));
@@ -188,8 +235,12 @@ final class VerifyCommand implements Callable<Integer> {
     return verdict;
   }
 
-  private static JsonObject json(Difference d) {
+  private static JsonObject json(Finding finding) {
     JsonObject where = new JsonObject();
+    if (!(finding instanceof Difference d)) {
+      where.addProperty("message", finding.describe());
+      return where;
+    }
     where.addProperty("path", d.path());
     where.add("customer", d.customerId() == null ? JsonNull.INSTANCE : d.customerId());
     where.add("expected", d.expected() == null ? JsonNull.INSTANCE : d.expected());

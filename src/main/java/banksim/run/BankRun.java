@@ -52,6 +52,7 @@ public final class BankRun {
   private final RunSettings settings;
   private final PrintStream out;
   private final PrintStream err;
+  private boolean remote;
 
   public BankRun(
       BankInput input,
@@ -96,10 +97,20 @@ public final class BankRun {
     ClassArchive.runCompleted();
   }
 
-  /** Branches that run elsewhere, of any implementation. */
+  /**
+   * Branches that run elsewhere, of any implementation. Their events are theirs: of the event logs,
+   * only customer_events.json is written, beside the answers.
+   */
   public void remote(Path trace) throws Failure, InterruptedException {
+    remote = true;
     execute(
         (progress, tracer, traceOutput) -> Bank.remote(input, config, tracer), trace, false, "");
+    if (outputs.wantsEventLogs()) {
+      err.println(
+          "bank-sim: the branches run elsewhere: wrote the answers and customer_events.json;"
+              + " the branches' events are in their own traces (serve --trace FILE)");
+      err.flush();
+    }
   }
 
   /**
@@ -118,7 +129,10 @@ public final class BankRun {
         Tracer tracer = traceOutput.open();
         finished = run((progress, t) -> opener.open(progress, t, traceOutput), tracer, portHint);
       }
-      if (outputs.wantsEventLogs()) {
+      if (outputs.wantsEventLogs() && remote) {
+        outputs.writeAnswersAndCustomerLog(
+            input, finished.received(), EventLogs.of(input, List.of()), finished.report(), out);
+      } else if (outputs.wantsEventLogs()) {
         outputs.writeLogs(EventLogs.of(input, readTrace(target)), finished.report(), out);
       } else {
         outputs.write(input, finished.received(), finished.report(), out);

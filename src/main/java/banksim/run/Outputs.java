@@ -64,6 +64,23 @@ public final class Outputs {
     return eventLogs;
   }
 
+  /**
+   * Where the branches run elsewhere (customers), only the customers' side of the logs is known:
+   * the answers are written as usual, and customer_events.json beside them.
+   */
+  void writeAnswersAndCustomerLog(
+      BankInput input,
+      List<CustomerRecv> received,
+      EventLogs logs,
+      RunReport report,
+      PrintStream out)
+      throws Failure {
+    if (customerEvents != null) {
+      write(customerEvents, EventLogJson.customerEvents(logs));
+    }
+    write(input, received, report, out);
+  }
+
   /** Writes the stats file (if asked) and the three logs (only all events with -o -). */
   void writeLogs(EventLogs logs, RunReport report, PrintStream out) throws Failure {
     if (stats != null) {

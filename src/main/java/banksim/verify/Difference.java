@@ -1,6 +1,5 @@
 package banksim.verify;
 
-import banksim.output.OutputJson;
 import com.google.gson.JsonElement;
 
 /**
@@ -13,10 +12,11 @@ import com.google.gson.JsonElement;
  * @param actual what the output has there (null: nothing)
  */
 public record Difference(
-    String path, JsonElement customerId, JsonElement expected, JsonElement actual) {
-  private static final int MAX_SHOWN = 200;
+    String path, JsonElement customerId, JsonElement expected, JsonElement actual)
+    implements Finding {
 
   /** One line: "$[1].recv[1] (customer 2): expected {...}, got {...}". */
+  @Override
   public String describe() {
     return path
         + (customerId == null ? "" : " (customer " + show(customerId) + ")")
@@ -26,12 +26,7 @@ public record Difference(
         + show(actual);
   }
 
-  /** The value as compact JSON, shortened so that a difference stays one readable line. */
   private static String show(JsonElement value) {
-    if (value == null) {
-      return "nothing";
-    }
-    String json = OutputJson.compact(value);
-    return json.length() <= MAX_SHOWN ? json : json.substring(0, MAX_SHOWN - 3) + "...";
+    return Shown.json(value);
   }
 }

@@ -19,11 +19,12 @@ public record Grade(
     Layout layout,
     String unit,
     List<RecordGrade> records,
-    List<Difference> extra,
+    List<? extends Finding> extra,
     int correct,
     int total,
-    List<Difference> differences) {
-  public Grade(Layout layout, String unit, List<RecordGrade> records, List<Difference> extra) {
+    List<Finding> differences) {
+  public Grade(
+      Layout layout, String unit, List<RecordGrade> records, List<? extends Finding> extra) {
     this(
         layout,
         unit,
@@ -31,7 +32,8 @@ public record Grade(
         List.copyOf(extra),
         records.stream().mapToInt(RecordGrade::correct).sum(),
         records.stream().mapToInt(RecordGrade::total).sum(),
-        Stream.concat(records.stream().flatMap(r -> r.differences().stream()), extra.stream())
+        Stream.<Finding>concat(
+                records.stream().flatMap(r -> r.differences().stream()), extra.stream())
             .toList());
   }
 
@@ -43,7 +45,8 @@ public record Grade(
    * @param total how many events it has
    * @param differences where the output's record differs, first first
    */
-  public record RecordGrade(String name, int correct, int total, List<Difference> differences) {
+  public record RecordGrade(
+      String name, int correct, int total, List<? extends Finding> differences) {
     public RecordGrade {
       differences = List.copyOf(differences);
     }

@@ -55,7 +55,7 @@ public final class GradescopeResults {
           record.differences().isEmpty()
               ? "ok"
               : record.differences().stream()
-                  .map(Difference::describe)
+                  .map(Finding::describe)
                   .collect(Collectors.joining("\n")));
       tests.add(test);
     }
