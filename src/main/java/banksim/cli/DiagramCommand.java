@@ -44,8 +44,23 @@ final class DiagramCommand implements Callable<Integer> {
       description = "the HTML file to write")
   private Path output;
 
+  @Option(
+      names = "--by",
+      paramLabel = "AXIS",
+      defaultValue = "time",
+      description =
+          "time: events left to right in the order they happened; clock: by their Lamport"
+              + " clocks, Lamport's own picture (default: ${DEFAULT-VALUE})")
+  private String axis;
+
+  @Option(names = "--clocks", description = "label every message with its send and receive clocks")
+  private boolean clockLabels;
+
   @Override
   public Integer call() throws Failure {
+    if (!axis.equals("time") && !axis.equals("clock")) {
+      throw Failure.usage("--by must be time or clock, got '" + axis + "'");
+    }
     OutputFile file = Outputs.writable(output);
     List<TraceEvent> events;
     try {
@@ -53,7 +68,8 @@ final class DiagramCommand implements Callable<Integer> {
     } catch (InvalidInputException e) {
       throw Failure.invalid(trace + ": " + e.getMessage(), e);
     }
-    Outputs.write(file, SpaceTimeDiagram.html(events, "bank-sim: " + trace.getFileName()));
+    SpaceTimeDiagram.Style style = new SpaceTimeDiagram.Style(axis.equals("clock"), clockLabels);
+    Outputs.write(file, SpaceTimeDiagram.html(events, "bank-sim: " + trace.getFileName(), style));
     return ExitCode.OK;
   }
 }

@@ -44,11 +44,29 @@ public final class SpaceTimeDiagram {
 
   private SpaceTimeDiagram() {}
 
+  /**
+   * How the page draws the run.
+   *
+   * @param byClock events left to right by their Lamport clocks (Lamport's own picture), not by the
+   *     time they happened
+   * @param clockLabels each message labelled with its send and receive clocks
+   */
+  public record Style(boolean byClock, boolean clockLabels) {
+    public static final Style BY_TIME = new Style(false, false);
+  }
+
   public static String html(List<TraceEvent> events, String title) {
+    return html(events, title, Style.BY_TIME);
+  }
+
+  public static String html(List<TraceEvent> events, String title, Style style) {
     List<TraceEvent> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(TraceEvent::tUs));
+    if (style.byClock()) {
+      sorted = placedByClock(sorted);
+    }
     List<Participant> lanes = lanes(sorted);
-    List<Arrow> arrows = arrows(sorted);
+    List<Arrow> arrows = arrows(sorted, style);
     StringBuilder page = new StringBuilder();
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape(title))
@@ -65,7 +83,7 @@ public final class SpaceTimeDiagram {
         .append("<p class=\"key\">")
         .append(key())
         .append("</p>\n<div class=\"scroll\">\n");
-    svg(page, lanes, arrows, sorted);
+    svg(page, lanes, arrows, sorted, style);
     page.append("</div>\n");
     counts(page, sorted, lanes);
     page.append("</body>\n</html>\n");
@@ -87,7 +105,33 @@ public final class SpaceTimeDiagram {
    * receiver, RPC and (for a propagation) operation. Every send and every reply becomes one arrow,
    * found partner or not.
    */
-  private static List<Arrow> arrows(List<TraceEvent> events) {
+  /**
+   * The events with their times replaced by their places in Lamport's picture: a send or receive at
+   * its clock (x1000), an event without a clock (a reply, a resend) just after its process's last
+   * clocked event. Order by clock, then by time.
+   */
+  private static List<TraceEvent> placedByClock(List<TraceEvent> byTime) {
+    Map<Participant, Long> last = new HashMap<>();
+    List<TraceEvent> placed = new ArrayList<>(byTime.size());
+    for (TraceEvent event : byTime) {
+      Participant at = event.kind() == TraceEvent.Kind.SEND ? event.from() : event.to();
+      long place = event.clock() != null ? event.clock() * 1000 : last.getOrDefault(at, 0L) + 500;
+      last.put(at, place);
+      placed.add(event.at(place));
+    }
+    placed.sort(Comparator.comparingLong(TraceEvent::tUs));
+    return placed;
+  }
+
+  /** "at 1234 us", or "at clock 4" where the events are placed by clock. */
+  private static String when(TraceEvent event, Style style) {
+    if (!style.byClock()) {
+      return "at " + event.tUs() + " us";
+    }
+    return event.clock() == null ? "(no clock)" : "at clock " + event.clock();
+  }
+
+  private static List<Arrow> arrows(List<TraceEvent> events, Style style) {
     Map<String, Deque<TraceEvent[]>> awaitingRecv = new HashMap<>();
     Map<String, Deque<TraceEvent[]>> awaitingReply = new HashMap<>();
     Map<String, Long> lastAckAt = new HashMap<>();
@@ -117,7 +161,9 @@ public final class SpaceTimeDiagram {
           if (event.rpc().isPropagation() && event.op() != null) {
             lastAckAt.merge(event.to() + "#" + event.op(), event.tUs(), Math::max);
           }
-          arrows.add(replyArrow(event, request, lastAckAt));
+          if (!style.byClock()) {
+            arrows.add(replyArrow(event, request, lastAckAt, style));
+          }
         }
       }
     }
@@ -134,10 +180,13 @@ public final class SpaceTimeDiagram {
               + (recv != null && recv.op() != null
                   ? ", op " + recv.op()
                   : send.op() != null ? ", op " + send.op() : "")
-              + ", sent at "
-              + send.tUs()
-              + " us"
-              + (recv == null ? ", never received" : ", received at " + recv.tUs() + " us");
+              + ", sent "
+              + when(send, style)
+              + (recv == null ? ", never received" : ", received " + when(recv, style));
+      String clocks =
+          style.clockLabels() && send.clock() != null
+              ? " [" + send.clock() + "\u2192" + (recv == null ? "?" : recv.clock()) + "]"
+              : "";
       arrows.add(
           new Arrow(
               send.rpc(),
@@ -148,13 +197,15 @@ public final class SpaceTimeDiagram {
               recv == null,
               false,
               detail,
-              send.rpc().shortName() + (send.amount() == null ? "" : " " + send.amount())));
+              send.rpc().shortName()
+                  + (send.amount() == null ? "" : " " + send.amount())
+                  + clocks));
     }
     return arrows;
   }
 
   private static Arrow replyArrow(
-      TraceEvent reply, TraceEvent[] request, Map<String, Long> lastAckAt) {
+      TraceEvent reply, TraceEvent[] request, Map<String, Long> lastAckAt, Style style) {
     TraceEvent recv = request == null ? null : request[1];
     long depart = recv == null ? reply.tUs() : recv.tUs();
     // A write answers its customer only after the last acknowledgement of its propagation.
@@ -180,9 +231,9 @@ public final class SpaceTimeDiagram {
             + reply.to()
             + ": "
             + result
-            + " (arrived at "
-            + reply.tUs()
-            + " us)",
+            + " (arrived "
+            + when(reply, style)
+            + ")",
         result);
   }
 
@@ -226,7 +277,11 @@ public final class SpaceTimeDiagram {
   }
 
   private static void svg(
-      StringBuilder page, List<Participant> lanes, List<Arrow> arrows, List<TraceEvent> events) {
+      StringBuilder page,
+      List<Participant> lanes,
+      List<Arrow> arrows,
+      List<TraceEvent> events,
+      Style style) {
     // Time runs left to right in the order things happened, evenly spaced: a cold start's slow
     // first call would otherwise squeeze the rest of the run into a sliver. Hover for real times.
     long[] times = events.stream().mapToLong(TraceEvent::tUs).distinct().sorted().toArray();
@@ -249,11 +304,15 @@ public final class SpaceTimeDiagram {
         .append("<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"context-stroke\"/></marker></defs>\n");
     page.append("<text x=\"")
         .append(LEFT)
-        .append("\" y=\"14\" fill=\"#666\">time: ")
-        .append(String.format(Locale.ROOT, "%.1f", (end - start) / 1000.0))
+        .append("\" y=\"14\" fill=\"#666\">")
         .append(
-            " ms from the first message to the last; every step left to right is the next"
-                + " thing that happened</text>\n");
+            style.byClock()
+                ? "Lamport clocks: every send and receive placed by its clock, left to right;"
+                    + " answers carry no clock and are not drawn"
+                : String.format(Locale.ROOT, "time: %.1f", (end - start) / 1000.0)
+                    + " ms from the first message to the last; every step left to right is the"
+                    + " next thing that happened")
+        .append("</text>\n");
     laneY.forEach(
         (lane, y) ->
             page.append("<text x=\"8\" y=\"")

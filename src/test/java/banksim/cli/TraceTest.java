@@ -150,6 +150,46 @@ class TraceTest {
   }
 
   @Test
+  void byClockEveryRequestGoesForwardAndCarriesItsClocks() throws Exception {
+    List<TraceEvent> trace = traceOf("routed-p3");
+    Path html = dir.resolve("clock.html");
+
+    CliRun run =
+        CliRun.of(
+            "diagram",
+            dir.resolve("routed-p3.trace.jsonl").toString(),
+            "-o",
+            html.toString(),
+            "--by",
+            "clock",
+            "--clocks");
+
+    assertEquals(0, run.exitCode(), run.err());
+    String page = Files.readString(html);
+    String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + 6);
+    Document document =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    NodeList lines = document.getElementsByTagName("line");
+    int arrows = 0;
+    for (int i = 0; i < lines.getLength(); i++) {
+      Element line = (Element) lines.item(i);
+      if ("arrow".equals(line.getAttribute("class"))) {
+        arrows++;
+        // Lamport: a receive's clock is larger than its send's, so every arrow points right.
+        assertTrue(
+            Double.parseDouble(line.getAttribute("x2"))
+                > Double.parseDouble(line.getAttribute("x1")),
+            "arrow " + arrows + " goes forward");
+      }
+    }
+    assertEquals(trace.stream().filter(e -> e.kind() == TraceEvent.Kind.SEND).count(), arrows);
+    TraceEvent first = trace.get(0);
+    assertTrue(page.contains("[" + first.clock() + "\u2192"), "labels carry the clocks");
+  }
+
+  @Test
   void aBadTraceIsExitTwo() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"t_us\": 1}\n");
 
