@@ -51,6 +51,7 @@ public final class Main {
     subcommands.put("customers", new CustomersCommand(out, err));
     subcommands.put("verify", new VerifyCommand(out));
     subcommands.put("diagram", new DiagramCommand());
+    subcommands.put("export", new ExportCommand());
     CommandLine commandLine;
     if (args.length > 0 && subcommands.containsKey(args[0])) {
       // Only the command asked for: picocli then reads the annotations of one class, not seven,

@@ -46,7 +46,8 @@ class CommandLineTest {
       assertTrue(run.out().contains(option), "help mentions " + option + ":\n" + run.out());
     }
     // Each command with a whole one-line summary: a sentence that ends on its line.
-    for (String command : List.of("gen", "serve", "branch", "customers", "verify", "diagram")) {
+    for (String command :
+        List.of("gen", "serve", "branch", "customers", "verify", "diagram", "export")) {
       assertTrue(
           run.out().lines().anyMatch(line -> line.matches("  " + command + " +[A-Z].*\\.")),
           command + ":\n" + run.out());

@@ -143,7 +143,8 @@ class JarIT {
   /** Every command's help, as a process: nothing on stderr (no picocli warnings), exit 0. */
   @Test
   void everyCommandsHelpIsCleanAndServeOffersNoId() throws Exception {
-    for (String command : List.of("gen", "serve", "branch", "customers", "verify", "diagram")) {
+    for (String command :
+        List.of("gen", "serve", "branch", "customers", "verify", "diagram", "export")) {
       Result help = run(command, "--help");
 
       assertEquals(0, help.exitCode(), command);

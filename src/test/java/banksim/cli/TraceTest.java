@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.diagram.ShiVizLog;
 import banksim.input.BankInput;
 import banksim.input.InputParser;
 import banksim.testing.CliRun;
@@ -18,8 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Tag;
@@ -187,6 +192,51 @@ class TraceTest {
     assertEquals(trace.stream().filter(e -> e.kind() == TraceEvent.Kind.SEND).count(), arrows);
     TraceEvent first = trace.get(0);
     assertTrue(page.contains("[" + first.clock() + "\u2192"), "labels carry the clocks");
+  }
+
+  @Test
+  void theShiVizLogHasVectorClocksThatFollowEveryMessage() throws Exception {
+    List<TraceEvent> trace = traceOf("random-5x20");
+    Path log = dir.resolve("run.shiviz.log");
+
+    CliRun run =
+        CliRun.of(
+            "export",
+            "--shiviz",
+            dir.resolve("random-5x20.trace.jsonl").toString(),
+            "-o",
+            log.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(ShiVizLog.REGEX, lines.get(0));
+    assertEquals("", lines.get(1));
+    Pattern regex = Pattern.compile(lines.get(0));
+    List<ShiVizLog.Entry> entries = ShiVizLog.entries(trace);
+    assertEquals(entries.size(), lines.size() - 2);
+    Map<String, Long> own = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      ShiVizLog.Entry entry = entries.get(i);
+      Matcher line = regex.matcher(lines.get(i + 2));
+      assertTrue(line.matches(), lines.get(i + 2));
+      assertEquals(entry.host(), line.group("host"));
+      // Each process's own entry goes up by one per event.
+      long previous = own.getOrDefault(entry.host(), 0L);
+      assertEquals(previous + 1, entry.clock().get(entry.host()), "own entry at line " + i);
+      own.put(entry.host(), previous + 1);
+      // A receive's vector clock dominates its send's.
+      if (entry.sentBy() >= 0) {
+        for (Map.Entry<String, Long> sent : entries.get(entry.sentBy()).clock().entrySet()) {
+          assertTrue(
+              entry.clock().getOrDefault(sent.getKey(), 0L) >= sent.getValue(),
+              "receive at line " + i + " dominates its send for " + sent.getKey());
+        }
+      }
+    }
+    assertEquals(
+        trace.stream().filter(e -> e.kind() == TraceEvent.Kind.RECV).count(),
+        entries.stream().filter(e -> e.sentBy() >= 0).count(),
+        "every receive found its send");
   }
 
   @Test
