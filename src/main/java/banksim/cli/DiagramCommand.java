@@ -1,13 +1,12 @@
 package banksim.cli;
 
 import banksim.diagram.SpaceTimeDiagram;
-import banksim.input.InvalidInputException;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.output.OutputFile;
+import banksim.run.InputFiles;
 import banksim.run.Outputs;
 import banksim.trace.TraceEvent;
-import banksim.trace.TraceReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,12 +61,7 @@ final class DiagramCommand implements Callable<Integer> {
       throw Failure.usage("--by must be time or clock, got '" + axis + "'");
     }
     OutputFile file = Outputs.writable(output);
-    List<TraceEvent> events;
-    try {
-      events = TraceReader.read(trace);
-    } catch (InvalidInputException e) {
-      throw Failure.invalid(trace + ": " + e.getMessage(), e);
-    }
+    List<TraceEvent> events = InputFiles.trace(trace);
     SpaceTimeDiagram.Style style = new SpaceTimeDiagram.Style(axis.equals("clock"), clockLabels);
     Outputs.write(file, SpaceTimeDiagram.html(events, "bank-sim: " + trace.getFileName(), style));
     return ExitCode.OK;

@@ -1,13 +1,12 @@
 package banksim.cli;
 
 import banksim.diagram.ShiVizLog;
-import banksim.input.InvalidInputException;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.output.OutputFile;
+import banksim.run.InputFiles;
 import banksim.run.Outputs;
 import banksim.trace.TraceEvent;
-import banksim.trace.TraceReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,12 +47,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Failure {
     OutputFile file = Outputs.writable(output);
-    List<TraceEvent> events;
-    try {
-      events = TraceReader.read(trace);
-    } catch (InvalidInputException e) {
-      throw Failure.invalid(trace + ": " + e.getMessage(), e);
-    }
+    List<TraceEvent> events = InputFiles.trace(trace);
     Outputs.write(file, ShiVizLog.write(events));
     return ExitCode.OK;
   }

@@ -4,9 +4,12 @@ import banksim.input.BankInput;
 import banksim.input.InputParser;
 import banksim.input.InvalidInputException;
 import banksim.launch.Failure;
+import banksim.trace.TraceEvent;
+import banksim.trace.TraceReader;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Reads INPUT: every command that takes one reports its problems alike. */
+/** Reads INPUT, or a TRACE: every command that takes one reports its problems alike. */
 public final class InputFiles {
   private InputFiles() {}
 
@@ -15,6 +18,15 @@ public final class InputFiles {
       return parser.parse(input);
     } catch (InvalidInputException e) {
       throw Failure.invalid(input + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The events of a trace file written by --trace. */
+  public static List<TraceEvent> trace(Path trace) throws Failure {
+    try {
+      return TraceReader.read(trace);
+    } catch (InvalidInputException e) {
+      throw Failure.invalid(trace + ": " + e.getMessage(), e);
     }
   }
 }

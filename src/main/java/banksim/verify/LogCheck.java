@@ -125,18 +125,7 @@ public final class LogCheck {
                   k,
                   "interface " + event.operation() + ", expected " + asked.operation().wireName()));
         }
-        if (event.clock() != previous + 1) {
-          violations.add(
-              new Violation(
-                  log,
-                  k,
-                  "a send has clock "
-                      + event.clock()
-                      + "; expected previous "
-                      + previous
-                      + " + 1 = "
-                      + (previous + 1)));
-        }
+        checkSendTicks(log, k, previous, violations);
         unreceived
             .computeIfAbsent(
                 key(
@@ -186,18 +175,7 @@ public final class LogCheck {
           continue;
         }
         if (event.direction() == Direction.SENT) {
-          if (event.clock() != previous + 1) {
-            violations.add(
-                new Violation(
-                    log,
-                    k,
-                    "a send has clock "
-                        + event.clock()
-                        + "; expected previous "
-                        + previous
-                        + " + 1 = "
-                        + (previous + 1)));
-          }
+          checkSendTicks(log, k, previous, violations);
           continue;
         }
         Deque<Sent> sends =
@@ -311,6 +289,24 @@ public final class LogCheck {
     List<ProcessLog> processes = new ArrayList<>(logs.customers());
     processes.addAll(logs.branches());
     return new Result(processes, violations);
+  }
+
+  /** A send ticks its process's clock by exactly one. */
+  private static void checkSendTicks(
+      ProcessLog log, int k, long previous, List<Violation> violations) {
+    long clock = log.events().get(k).clock();
+    if (clock != previous + 1) {
+      violations.add(
+          new Violation(
+              log,
+              k,
+              "a send has clock "
+                  + clock
+                  + "; expected previous "
+                  + previous
+                  + " + 1 = "
+                  + (previous + 1)));
+    }
   }
 
   private static boolean propagatesFrom(List<LogEvent> events, long request, String operation) {

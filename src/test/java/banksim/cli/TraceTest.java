@@ -106,6 +106,27 @@ class TraceTest {
     }
   }
 
+  /** The page's SVG, parsed as XML (so it must be XML). */
+  private static Document svgOf(String page) throws Exception {
+    String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + 6);
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The lines drawn as message arrows. */
+  private static List<Element> arrowsOf(Document svg) {
+    NodeList lines = svg.getElementsByTagName("line");
+    List<Element> arrows = new ArrayList<>();
+    for (int i = 0; i < lines.getLength(); i++) {
+      Element line = (Element) lines.item(i);
+      if ("arrow".equals(line.getAttribute("class"))) {
+        arrows.add(line);
+      }
+    }
+    return arrows;
+  }
+
   @Test
   void theDiagramIsXmlWithOneArrowPerMessage() throws Exception {
     List<TraceEvent> trace = traceOf("routed-p3");
@@ -123,18 +144,8 @@ class TraceTest {
             || page.contains(" href=")
             || page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"),
         "self-contained: nothing to fetch");
-    String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + 6);
-    Document document =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-    NodeList lines = document.getElementsByTagName("line");
-    int arrows = 0;
-    for (int i = 0; i < lines.getLength(); i++) {
-      if ("arrow".equals(((Element) lines.item(i)).getAttribute("class"))) {
-        arrows++;
-      }
-    }
+    Document document = svgOf(page);
+    int arrows = arrowsOf(document).size();
     long messages =
         trace.stream()
             .filter(e -> e.kind() != TraceEvent.Kind.RECV)
@@ -171,25 +182,16 @@ class TraceTest {
 
     assertEquals(0, run.exitCode(), run.err());
     String page = Files.readString(html);
-    String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>") + 6);
-    Document document =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-    NodeList lines = document.getElementsByTagName("line");
-    int arrows = 0;
-    for (int i = 0; i < lines.getLength(); i++) {
-      Element line = (Element) lines.item(i);
-      if ("arrow".equals(line.getAttribute("class"))) {
-        arrows++;
-        // Lamport: a receive's clock is larger than its send's, so every arrow points right.
-        assertTrue(
-            Double.parseDouble(line.getAttribute("x2"))
-                > Double.parseDouble(line.getAttribute("x1")),
-            "arrow " + arrows + " goes forward");
-      }
+    List<Element> arrows = arrowsOf(svgOf(page));
+    for (Element arrow : arrows) {
+      // Lamport: a receive's clock is larger than its send's, so every arrow points right.
+      assertTrue(
+          Double.parseDouble(arrow.getAttribute("x2"))
+              > Double.parseDouble(arrow.getAttribute("x1")),
+          "every arrow goes forward");
     }
-    assertEquals(trace.stream().filter(e -> e.kind() == TraceEvent.Kind.SEND).count(), arrows);
+    assertEquals(
+        trace.stream().filter(e -> e.kind() == TraceEvent.Kind.SEND).count(), arrows.size());
     TraceEvent first = trace.get(0);
     assertTrue(page.contains("[" + first.clock() + "\u2192"), "labels carry the clocks");
   }
