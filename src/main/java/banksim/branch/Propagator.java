@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +35,7 @@ final class Propagator {
   private final LongSupplier clock;
   private final Tracer tracer;
   private final Participant origin;
-  private final AtomicLong lastOperation = new AtomicLong();
+  private final OperationIds operationIds = new OperationIds(System.currentTimeMillis());
 
   /**
    * Propagates the writes of branch {@code originId}.
@@ -62,9 +61,9 @@ final class Propagator {
     this.origin = Participant.branch(originId);
   }
 
-  /** A new operation id for a write of this branch. */
+  /** A new operation id for a write of this branch, unique over its restarts. */
   long nextOperation() {
-    return lastOperation.incrementAndGet();
+    return operationIds.next();
   }
 
   /**
