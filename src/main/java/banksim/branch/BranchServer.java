@@ -84,9 +84,24 @@ public final class BranchServer {
 
   /** Stops taking calls, lets running ones finish (for a few seconds at most), then returns. */
   public void stop() throws InterruptedException {
+    beginStop();
+    awaitStop(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS));
+  }
+
+  /** Stops taking calls; running ones go on. Many branches stop at once with this, then wait. */
+  public void beginStop() {
     health.enterTerminalState();
     server.shutdown();
-    if (!server.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+  }
+
+  /**
+   * Waits for the running calls until the deadline ({@link System#nanoTime()}), then ends whatever
+   * is left, idle client connections included: a connected client must not hold a stopping branch
+   * up.
+   */
+  public void awaitStop(long deadlineNanos) throws InterruptedException {
+    long left = deadlineNanos - System.nanoTime();
+    if (!server.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
       server.shutdownNow().awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
   }

@@ -13,12 +13,16 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Some or all branches of a bank, served by this JVM: one Netty gRPC server each, propagating
  * through the JVM's one channel per branch.
  */
 final class BranchHost implements AutoCloseable {
+  /** How long running calls may go on once every hosted branch stops taking new ones. */
+  private static final long CALLS_GRACE_MILLIS = 1_000;
+
   private final List<BranchServer> servers = new ArrayList<>();
 
   private BranchHost() {}
@@ -103,8 +107,10 @@ final class BranchHost implements AutoCloseable {
   /** Stops every hosted branch, waiting for each. */
   @Override
   public void close() throws InterruptedException {
+    servers.forEach(BranchServer::beginStop);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CALLS_GRACE_MILLIS);
     for (BranchServer server : servers) {
-      server.stop();
+      server.awaitStop(deadline);
     }
   }
 }

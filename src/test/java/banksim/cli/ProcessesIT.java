@@ -13,6 +13,8 @@ import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -335,6 +337,37 @@ class ProcessesIT {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
     return run;
+  }
+
+  /** Idle clients connected to every branch do not hold serve up: it stops in about a second. */
+  @Test
+  void serveStopsPromptlyWhileClientsStayConnected() throws Exception {
+    Path input = input("random-5x20");
+    int base = Integer.parseInt(FreePorts.base(input));
+    Process serve =
+        new ProcessBuilder(JarProcess.command("serve", input.toString(), "--base-port", "" + base))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<Socket> idle = new ArrayList<>();
+    try {
+      JarProcess.firstLine(serve, "bank-sim: ready").get(60, TimeUnit.SECONDS);
+      for (int id = 1; id <= 5; id++) {
+        idle.add(new Socket(InetAddress.getLoopbackAddress(), base + id));
+      }
+
+      long start = System.nanoTime();
+      serve.destroy();
+      assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop");
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertEquals(0, serve.exitValue());
+      assertTrue(tookMillis < 4_000, "stopped after " + tookMillis + " ms");
+    } finally {
+      for (Socket socket : idle) {
+        socket.close();
+      }
+      serve.destroyForcibly();
+    }
   }
 
   /** customers writes every layout: routed inputs by default one record per event. */
