@@ -1,8 +1,8 @@
 package banksim.trace;
 
+import com.google.gson.JsonIOException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
  */
 public final class TraceFile implements Tracer, AutoCloseable {
   private final BufferedWriter writer;
+  private IOException failure;
   private final long originEpochUs;
   private final long baseEpochUs;
   private final long baseNanos;
@@ -45,16 +46,33 @@ public final class TraceFile implements Tracer, AutoCloseable {
 
   /** Writes an event as it is (when merging parts). */
   public synchronized void write(TraceEvent event) {
+    if (failure != null) {
+      return;
+    }
     try {
       TraceJson.GSON.toJson(event, TraceEvent.class, writer);
       writer.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | JsonIOException e) {
+      // A full disk, say: the run goes on, and close() reports it once.
+      failure =
+          e instanceof IOException io
+              ? io
+              : e.getCause() instanceof IOException cause ? cause : new IOException(e);
     }
   }
 
+  /** Flushes and closes; throws the first write failure of the run, if there was one. */
   @Override
   public synchronized void close() throws IOException {
-    writer.close();
+    try {
+      writer.close();
+    } catch (IOException e) {
+      if (failure == null) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -242,6 +242,27 @@ class TraceTest {
   }
 
   @Test
+  void aTraceThatCannotBeWrittenEndsTheRunWithOneLine() throws Exception {
+    Path input = Vectors.input("course-p1");
+
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "-q",
+            "-o",
+            dir.resolve("out.json").toString(),
+            "--trace",
+            "/dev/full",
+            "--base-port",
+            FreePorts.base(input));
+
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        List.of("bank-sim: error: cannot write the trace /dev/full: No space left on device"),
+        run.errLines());
+  }
+
+  @Test
   void aBadTraceIsExitTwo() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"t_us\": 1}\n");
 
