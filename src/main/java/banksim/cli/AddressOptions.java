@@ -70,6 +70,9 @@ final class AddressOptions {
     if (basePort < 0 || basePort > MAX_BASE_PORT) {
       throw Failure.usage("--base-port must be from 0 to " + MAX_BASE_PORT + ", got " + basePort);
     }
+    if (bind != null && bind.isBlank()) {
+      throw Failure.usage("--bind must name an address, such as 127.0.0.1 or 0.0.0.0");
+    }
     if (deadlineMillis < 1) {
       throw Failure.usage("--deadline-ms must be at least 1, got " + deadlineMillis);
     }

@@ -75,6 +75,15 @@ final class GenCommand implements Callable<Integer> {
   private double route;
 
   @Option(
+      names = "--base-port",
+      paramLabel = "PORT",
+      defaultValue = "50000",
+      description =
+          "the --base-port the input will run with: branch ids stop at 65535 - PORT"
+              + " (default: ${DEFAULT-VALUE})")
+  private int basePort;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       defaultValue = "-",
@@ -110,8 +119,17 @@ final class GenCommand implements Callable<Integer> {
   }
 
   private String problem(int customerCount) {
-    if (branches < 1 || branches > AddressOptions.MAX_BASE_PORT) {
-      return "--branches must be from 1 to " + AddressOptions.MAX_BASE_PORT + ", got " + branches;
+    if (basePort < 0 || basePort > AddressOptions.MAX_BASE_PORT) {
+      return "--base-port must be from 0 to " + AddressOptions.MAX_BASE_PORT + ", got " + basePort;
+    }
+    int most = AddressOptions.MAX_BASE_PORT + 1 - basePort;
+    if (branches < 1 || branches > most) {
+      return "--branches must be from 1 to "
+          + most
+          + " (branch N listens on --base-port "
+          + basePort
+          + " + N; a lower --base-port allows more), got "
+          + branches;
     }
     if (customerCount < 0 || events < 0) {
       return "--customers and --events must not be negative";

@@ -79,7 +79,8 @@ final class BranchHost implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       if (addressInUse(e)) {
-        throw new PortInUseException(branch.id(), BranchAddresses.show(address), e);
+        throw new PortInUseException(
+            branch.id(), BranchAddresses.show(address), address.getPort(), e);
       }
       throw new RunFailedException(
           "branch "

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,6 +49,27 @@ public final class OutputFile {
       throw new IOException(
           "cannot write the output: no permission to write " + file + "; choose another file");
     }
+    if (!isSpecial(file)) {
+      probe(file, dir);
+    }
+  }
+
+  /**
+   * Creates and deletes the temporary file the write will use, so that what only the file system
+   * knows (a name too long, a full or read-only disk) stops the run before it starts.
+   */
+  private static void probe(Path file, Path dir) throws IOException {
+    Path temp;
+    try {
+      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      String reason =
+          e instanceof FileSystemException fs && fs.getReason() != null
+              ? fs.getReason()
+              : e.toString();
+      throw new IOException("cannot write the output: " + file + ": " + reason, e);
+    }
+    Files.deleteIfExists(temp);
   }
 
   public void write(String content) throws IOException {

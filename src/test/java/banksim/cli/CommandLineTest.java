@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import banksim.input.InputParser;
 import banksim.testing.CliRun;
 import banksim.testing.FreePorts;
 import banksim.testing.Vectors;
@@ -326,6 +327,53 @@ class CommandLineTest {
                   + " does not exist"),
           run.errLines());
     }
+  }
+
+  @Test
+  void whatOnlyTheFileSystemKnowsStopsTheRunBeforeItStarts() {
+    Path tooLong = dir.resolve("x".repeat(300) + ".json");
+
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "-o", tooLong.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(
+        List.of("bank-sim: error: cannot write the output: " + tooLong + ": File name too long"),
+        run.errLines());
+  }
+
+  @Test
+  void anEmptyBindIsAUsageError() {
+    CliRun run = CliRun.of(Vectors.input("course-p1").toString(), "--bind", "");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(
+        List.of(
+            "bank-sim: error: --bind must name an address, such as 127.0.0.1 or 0.0.0.0 (see"
+                + " bank-sim --help)"),
+        run.errLines());
+  }
+
+  @Test
+  void genWritesOnlyInputsThatItsBasePortCanRun() throws Exception {
+    Path big = dir.resolve("big.json");
+
+    CliRun refused = CliRun.of("gen", "--branches", "20000", "--events", "0");
+    CliRun lower =
+        CliRun.of(
+            "gen",
+            "--branches",
+            "20000",
+            "--events",
+            "0",
+            "--base-port",
+            "10000",
+            "-o",
+            big.toString());
+
+    assertEquals(2, refused.exitCode());
+    assertTrue(refused.err().contains("--branches must be from 1 to 15535"), refused.err());
+    assertEquals(0, lower.exitCode(), lower.err());
+    assertEquals(20000, new InputParser(10000).parse(big).branches().size());
   }
 
   @Test
