@@ -66,7 +66,7 @@ final class CustomersCommand implements Callable<Integer> {
     }
     BankInput bank = InputFiles.read(input, addresses.inputParser());
     ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
-    new BankRun(bank, config, outputs.outputs(bank), runOptions.settings(), out, err)
+    new BankRun(bank, config, outputs.remoteOutputs(bank), runOptions.settings(), out, err)
         .remote(outputs.trace);
     return ExitCode.OK;
   }

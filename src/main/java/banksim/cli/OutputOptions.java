@@ -54,6 +54,11 @@ final class OutputOptions {
 
   /** The outputs for this input, checked to be writable before anything starts. */
   Outputs outputs(BankInput input) throws Failure {
-    return new Outputs(output, layout, quiet, stats, clocks || input.projectTwo());
+    return new Outputs(output, layout, quiet, stats, clocks || input.projectTwo(), false);
+  }
+
+  /** The same where the branches run elsewhere: answers, plus the customers' log. */
+  Outputs remoteOutputs(BankInput input) throws Failure {
+    return new Outputs(output, layout, quiet, stats, clocks || input.projectTwo(), true);
   }
 }

@@ -107,8 +107,12 @@ public final class BankRun {
         (progress, tracer, traceOutput) -> Bank.remote(input, config, tracer), trace, false, "");
     if (outputs.wantsEventLogs()) {
       err.println(
-          "bank-sim: the branches run elsewhere: wrote the answers and customer_events.json;"
-              + " the branches' events are in their own traces (serve --trace FILE)");
+          outputs.writesLogFiles()
+              ? "bank-sim: the branches run elsewhere: wrote the answers and"
+                  + " customer_events.json; the branches' events are in their own traces (serve"
+                  + " --trace FILE)"
+              : "bank-sim: the branches run elsewhere: wrote the answers; customer_events.json"
+                  + " is written only with -o FILE");
       err.flush();
     }
   }

@@ -37,10 +37,12 @@ public final class Outputs {
    * @param quiet no compact lines on standard output
    * @param stats where the statistics go, or null
    * @param eventLogs the Project 2 logs instead of the answers
+   * @param remote the branches run elsewhere: the answers (in any layout) and the customers' log
    */
-  public Outputs(String output, Layout layout, boolean quiet, Path stats, boolean eventLogs)
+  public Outputs(
+      String output, Layout layout, boolean quiet, Path stats, boolean eventLogs, boolean remote)
       throws Failure {
-    if (eventLogs && layout != null) {
+    if (eventLogs && layout != null && !remote) {
       throw Failure.usage(
           "--layout does not apply to Project 2 event logs (a \"customer-requests\" input or"
               + " --clocks)");
@@ -51,6 +53,18 @@ public final class Outputs {
     this.stats = stats == null ? null : writable(stats);
     this.eventLogs = eventLogs;
     Path beside = Path.of(output).toAbsolutePath().getParent();
+    String name = Path.of(output).getFileName().toString();
+    if (eventLogs
+        && (name.equals(EventLogJson.CUSTOMER_EVENTS) || name.equals(EventLogJson.BRANCH_EVENTS))) {
+      throw Failure.usage(
+          "-o "
+              + output
+              + ": the event logs write "
+              + EventLogJson.CUSTOMER_EVENTS
+              + " and "
+              + EventLogJson.BRANCH_EVENTS
+              + " beside the output; name the output otherwise (say, output.json)");
+    }
     boolean files = eventLogs && this.output != null;
     this.customerEvents = files ? writable(beside.resolve(EventLogJson.CUSTOMER_EVENTS)) : null;
     this.branchEvents = files ? writable(beside.resolve(EventLogJson.BRANCH_EVENTS)) : null;
@@ -62,6 +76,11 @@ public final class Outputs {
 
   boolean wantsEventLogs() {
     return eventLogs;
+  }
+
+  /** Whether customer_events.json is written (not with -o -). */
+  boolean writesLogFiles() {
+    return customerEvents != null;
   }
 
   /**

@@ -1,6 +1,5 @@
 package banksim.verify;
 
-import banksim.eventlog.EventLogs;
 import banksim.eventlog.LogEvent;
 import banksim.eventlog.LogEvent.Direction;
 import banksim.eventlog.ProcessLog;
@@ -24,39 +23,53 @@ import java.util.Set;
  * each process's clocks strictly increase; a send ticks its process's clock by one; a receive's
  * clock is max(the process's previous clock, the matching send's) + 1; every send is received once
  * and nothing is received that was not sent; every write is propagated to every other branch
- * exactly once; and a branch's operations, replayed in clock order from its initial balance, give
- * its decisions (a withdrawal is propagated exactly when the replayed balance covered it).
+ * exactly once, and nothing else is; and a branch's operations, replayed in clock order from its
+ * initial balance, give its decisions (a withdrawal is propagated exactly when the replayed balance
+ * covered it; with one branch there is nothing to propagate and nothing to check).
  */
 public final class LogCheck {
   private LogCheck() {}
 
-  /** One broken rule, at one event of one process ({@code index} into its log). */
+  /**
+   * One broken rule, at one event of one process ({@code index} into its log; -1 where an event is
+   * missing), or about the log as a whole ({@code process} null).
+   */
   public record Violation(ProcessLog process, int index, String message) implements Finding {
     @Override
     public String describe() {
-      return process.process() + (index < 0 ? "" : ", event " + index) + ": " + message;
+      return (process == null
+              ? ""
+              : process.process() + (index < 0 ? "" : ", event " + index) + ": ")
+          + message;
     }
   }
 
-  /** The findings: every event, and the ones that broke a rule. */
+  /** The findings, with the processes as checked (a customer's inferred where none was given). */
   public record Result(List<ProcessLog> processes, List<Violation> violations) {
-    public int events() {
-      return processes.stream().mapToInt(p -> p.events().size()).sum();
-    }
-
-    /** As a grade: one record per process, worth its events, with its findings. */
+    /**
+     * As a grade: one record per process, worth its events and any missing ones, with its findings;
+     * findings about unreadable events first, each one event wrong.
+     */
     // A process is its log object: two customer entries with the same id are two processes.
     @SuppressWarnings("ReferenceEquality")
     public Grade grade() {
       List<Grade.RecordGrade> records = new ArrayList<>();
+      List<Violation> unreadable = violations.stream().filter(v -> v.process() == null).toList();
+      if (!unreadable.isEmpty()) {
+        records.add(new Grade.RecordGrade("unreadable events", 0, unreadable.size(), unreadable));
+      }
       for (ProcessLog process : processes) {
         List<Violation> found = violations.stream().filter(v -> v.process() == process).toList();
-        long wrong =
+        long wrongEvents =
             found.stream().filter(v -> v.index() >= 0).map(Violation::index).distinct().count();
-        int total = process.events().size();
+        long missing = found.stream().filter(v -> v.index() < 0).count();
+        int total = (int) (process.events().size() + missing);
         records.add(
             new Grade.RecordGrade(
-                process.process().toString(), (int) Math.max(0, total - wrong), total, found));
+                process.process().toString(),
+                (int) Math.max(0, total - wrongEvents - missing),
+                total,
+                found));
       }
       return new Grade(null, "events", records, List.of());
     }
@@ -66,85 +79,29 @@ public final class LogCheck {
   private record Sent(ProcessLog process, int index, long clock) {}
 
   public static Result check(BankInput input, LogReader.Read read) {
-    EventLogs logs = read.logs();
     List<Violation> violations = new ArrayList<>();
-    Map<Long, EventSpec> requests = new HashMap<>();
-    Map<Long, Participant> askedBy = new HashMap<>();
-    input
-        .customers()
-        .forEach(
-            c ->
-                c.events()
-                    .forEach(
-                        e -> {
-                          requests.putIfAbsent(e.request(), e);
-                          askedBy.putIfAbsent(e.request(), Participant.customer(c.id()));
-                        }));
-    Map<String, Deque<Sent>> unreceived = new LinkedHashMap<>();
-
-    // Customers: one send per request of the input, in order, each ticking the clock by one.
-    for (int entry = 0; entry < input.customers().size(); entry++) {
-      CustomerSpec spec = input.customers().get(entry);
-      ProcessLog log = logs.customers().get(entry);
-      if (!read.customers()) {
-        log = inferred(spec, log);
-      }
-      List<LogEvent> events = log.events();
-      for (int k = 0; k < Math.max(events.size(), spec.events().size()); k++) {
-        if (k >= events.size()) {
-          violations.add(
-              new Violation(
-                  log,
-                  -1,
-                  "request "
-                      + spec.events().get(k).request()
-                      + " ("
-                      + spec.events().get(k).operation().wireName()
-                      + ") was never sent"));
-          continue;
-        }
-        LogEvent event = events.get(k);
-        if (k >= spec.events().size() || spec.events().get(k).request() != event.request()) {
-          violations.add(
-              new Violation(
-                  log,
-                  k,
-                  "sent request "
-                      + event.request()
-                      + (k < spec.events().size()
-                          ? ", expected request " + spec.events().get(k).request()
-                          : ", which the customer does not make")));
-          continue;
-        }
-        EventSpec asked = spec.events().get(k);
-        long previous = k == 0 ? 0 : events.get(k - 1).clock();
-        if (!event.operation().equals(asked.operation().wireName())) {
-          violations.add(
-              new Violation(
-                  log,
-                  k,
-                  "interface " + event.operation() + ", expected " + asked.operation().wireName()));
-        }
-        checkSendTicks(log, k, previous, violations);
-        unreceived
-            .computeIfAbsent(
-                key(
-                    log.process(),
-                    Participant.branch(asked.branch()),
-                    event.request(),
-                    event.operation()),
-                x -> new ArrayDeque<>())
-            .add(new Sent(log, k, event.clock()));
+    read.unreadable().forEach(line -> violations.add(new Violation(null, -1, line)));
+    Map<String, EventSpec> byCustomer = new HashMap<>();
+    Map<String, EventSpec> byOrigin = new HashMap<>();
+    for (CustomerSpec customer : input.customers()) {
+      for (EventSpec event : customer.events()) {
+        byCustomer.putIfAbsent(customer.id() + "#" + event.request(), event);
+        byOrigin.putIfAbsent(event.branch() + "#" + event.request(), event);
       }
     }
-
-    // Branches: sends first, so that every receive can be matched, whichever branch sent it.
-    Map<Integer, Long> initial = new HashMap<>();
-    input.branches().forEach(b -> initial.put(b.id(), b.balance()));
-    for (ProcessLog log : logs.branches()) {
-      List<LogEvent> events = log.events();
-      for (int k = 0; k < events.size(); k++) {
-        LogEvent event = events.get(k);
+    List<ProcessLog> customers = new ArrayList<>();
+    for (int entry = 0; entry < input.customers().size(); entry++) {
+      ProcessLog log = read.logs().customers().get(entry);
+      customers.add(read.customers() ? log : inferred(input.customers().get(entry), log));
+    }
+    Map<String, Deque<Sent>> unreceived = new LinkedHashMap<>();
+    for (int entry = 0; entry < customers.size(); entry++) {
+      checkCustomer(input.customers().get(entry), customers.get(entry), unreceived, violations);
+    }
+    List<ProcessLog> branches = read.logs().branches();
+    for (ProcessLog log : branches) {
+      for (int k = 0; k < log.events().size(); k++) {
+        LogEvent event = log.events().get(k);
         if (event.direction() == Direction.SENT) {
           unreceived
               .computeIfAbsent(
@@ -154,10 +111,119 @@ public final class LogCheck {
         }
       }
     }
-    for (ProcessLog log : logs.branches()) {
+    Map<Integer, Long> initial = new HashMap<>();
+    input.branches().forEach(b -> initial.put(b.id(), b.balance()));
+    for (ProcessLog log : branches) {
+      new BranchCheck(
+              input,
+              log,
+              initial.get(log.process().id()),
+              byCustomer,
+              byOrigin,
+              unreceived,
+              violations)
+          .run();
+    }
+    unreceived
+        .values()
+        .forEach(
+            sends ->
+                sends.forEach(
+                    sent ->
+                        violations.add(
+                            new Violation(
+                                sent.process(), sent.index(), "this send was never received"))));
+    List<ProcessLog> processes = new ArrayList<>(customers);
+    processes.addAll(branches);
+    return new Result(processes, violations);
+  }
+
+  /** One send per request of the input, in order, each ticking the customer's clock by one. */
+  private static void checkCustomer(
+      CustomerSpec spec,
+      ProcessLog log,
+      Map<String, Deque<Sent>> unreceived,
+      List<Violation> violations) {
+    List<LogEvent> events = log.events();
+    for (int k = 0; k < Math.max(events.size(), spec.events().size()); k++) {
+      if (k >= events.size()) {
+        EventSpec missing = spec.events().get(k);
+        violations.add(
+            new Violation(
+                log,
+                -1,
+                "request "
+                    + missing.request()
+                    + " ("
+                    + missing.operation().wireName()
+                    + ") was never sent"));
+        continue;
+      }
+      LogEvent event = events.get(k);
+      if (k >= spec.events().size() || spec.events().get(k).request() != event.request()) {
+        violations.add(
+            new Violation(
+                log,
+                k,
+                "sent request "
+                    + event.request()
+                    + (k < spec.events().size()
+                        ? ", expected request " + spec.events().get(k).request()
+                        : ", which the customer does not make")));
+        continue;
+      }
+      EventSpec asked = spec.events().get(k);
+      if (!event.operation().equals(asked.operation().wireName())) {
+        violations.add(
+            new Violation(
+                log,
+                k,
+                "interface " + event.operation() + ", expected " + asked.operation().wireName()));
+      }
+      checkSendTicks(log, k, k == 0 ? 0 : events.get(k - 1).clock(), violations);
+      unreceived
+          .computeIfAbsent(
+              key(
+                  log.process(),
+                  Participant.branch(asked.branch()),
+                  event.request(),
+                  event.operation()),
+              x -> new ArrayDeque<>())
+          .add(new Sent(log, k, event.clock()));
+    }
+  }
+
+  /** The rules of one branch's log. */
+  private static final class BranchCheck {
+    private final BankInput input;
+    private final ProcessLog log;
+    private final Map<String, EventSpec> byCustomer;
+    private final Map<String, EventSpec> byOrigin;
+    private final Map<String, Deque<Sent>> unreceived;
+    private final List<Violation> violations;
+    private final Set<Long> writesHere = new HashSet<>();
+    private long balance;
+
+    BranchCheck(
+        BankInput input,
+        ProcessLog log,
+        long initial,
+        Map<String, EventSpec> byCustomer,
+        Map<String, EventSpec> byOrigin,
+        Map<String, Deque<Sent>> unreceived,
+        List<Violation> violations) {
+      this.input = input;
+      this.log = log;
+      this.balance = initial;
+      this.byCustomer = byCustomer;
+      this.byOrigin = byOrigin;
+      this.unreceived = unreceived;
+      this.violations = violations;
+    }
+
+    void run() {
       List<LogEvent> events = log.events();
-      long balance = initial.get(log.process().id());
-      Set<Long> propagatedHere = new HashSet<>();
+      int self = log.process().id();
       for (int k = 0; k < events.size(); k++) {
         LogEvent event = events.get(k);
         long previous = k == 0 ? 0 : events.get(k - 1).clock();
@@ -168,86 +234,49 @@ public final class LogCheck {
                   k,
                   "clock " + event.clock() + " does not increase (previous " + previous + ")"));
         }
-        EventSpec asked = requests.get(event.request());
+        boolean fromCustomer = event.peer().role() == Participant.Role.CUSTOMER;
+        EventSpec asked =
+            fromCustomer
+                ? byCustomer.get(event.peer().id() + "#" + event.request())
+                : byOrigin.get(
+                    (event.direction() == Direction.SENT ? self : event.peer().id())
+                        + "#"
+                        + event.request());
+        if (event.direction() == Direction.RECEIVED) {
+          checkReceive(k, event, previous);
+        }
         if (asked == null) {
-          violations.add(
-              new Violation(log, k, "request " + event.request() + " is not in the input"));
-          continue;
-        }
-        if (event.direction() == Direction.SENT) {
-          checkSendTicks(log, k, previous, violations);
-          continue;
-        }
-        Deque<Sent> sends =
-            unreceived.get(key(event.peer(), log.process(), event.request(), event.operation()));
-        Sent sent = sends == null ? null : sends.poll();
-        if (sent == null) {
-          violations.add(
-              new Violation(
-                  log,
-                  k,
-                  "received "
-                      + event.operation()
-                      + " of request "
-                      + event.request()
-                      + " from "
-                      + event.peer()
-                      + ", which was not sent to it"
-                      + " (or was received already)"));
-        } else {
-          long expected = Math.max(previous, sent.clock()) + 1;
-          if (event.clock() != expected) {
+          if (event.direction() == Direction.SENT) {
             violations.add(
                 new Violation(
                     log,
                     k,
-                    "a receive has clock "
-                        + event.clock()
-                        + "; expected max(previous "
-                        + previous
-                        + ", sent "
-                        + sent.clock()
-                        + ") + 1 = "
-                        + expected));
+                    "propagated request "
+                        + event.request()
+                        + ", which this branch did not apply for a customer before"));
           }
+          continue;
         }
-        // Replay: the branch's decisions must follow from its operations in clock order.
-        switch (event.operation()) {
-          case "deposit" -> {
-            balance += asked.money();
-            propagatedHere.add(event.request());
-          }
-          case "propagate_deposit" -> balance += asked.money();
-          case "propagate_withdraw" -> balance -= asked.money();
-          case "withdraw" -> {
-            boolean covered = balance >= asked.money();
-            boolean propagated = propagatesFrom(events, event.request(), "propagate_withdraw");
-            if (covered) {
-              balance -= asked.money();
-              propagatedHere.add(event.request());
-            }
-            if (covered != propagated && input.branches().size() > 1) {
-              violations.add(
-                  new Violation(
-                      log,
-                      k,
-                      "withdrawal of "
-                          + asked.money()
-                          + " at replayed balance "
-                          + (covered ? balance + asked.money() : balance)
-                          + (covered
-                              ? " succeeded but was not propagated"
-                              : " failed but was propagated")));
-            }
-          }
-          default -> {}
+        if (event.direction() == Direction.SENT) {
+          checkPropagation(k, event, asked, previous);
+          continue;
         }
+        String expectedOperation =
+            fromCustomer
+                ? asked.operation().wireName()
+                : "propagate_" + asked.operation().wireName();
+        if (!event.operation().equals(expectedOperation)) {
+          violations.add(
+              new Violation(
+                  log, k, "interface " + event.operation() + ", expected " + expectedOperation));
+        }
+        replay(k, event, asked);
       }
       // Every write applied here for a customer reaches every other branch exactly once.
-      for (long request : propagatedHere) {
-        EventSpec asked = requests.get(request);
+      for (long request : writesHere) {
+        EventSpec asked = byOrigin.get(self + "#" + request);
         for (BranchSpec other : input.branches()) {
-          if (other.id() == log.process().id()) {
+          if (other.id() == self) {
             continue;
           }
           long count =
@@ -263,7 +292,7 @@ public final class LogCheck {
             violations.add(
                 new Violation(
                     log,
-                    -1,
+                    count == 0 ? -1 : indexOfSend(request, other.id()),
                     "request "
                         + request
                         + " ("
@@ -277,18 +306,129 @@ public final class LogCheck {
         }
       }
     }
-    unreceived
-        .values()
-        .forEach(
-            sends ->
-                sends.forEach(
-                    sent ->
-                        violations.add(
-                            new Violation(
-                                sent.process(), sent.index(), "this send was never received"))));
-    List<ProcessLog> processes = new ArrayList<>(logs.customers());
-    processes.addAll(logs.branches());
-    return new Result(processes, violations);
+
+    /** A propagation: of a write applied here for a customer, to another branch, ticking once. */
+    private void checkPropagation(int k, LogEvent event, EventSpec asked, long previous) {
+      checkSendTicks(log, k, previous, violations);
+      String expected = "propagate_" + asked.operation().wireName();
+      if (!event.operation().equals(expected) || !asked.operation().isWrite()) {
+        violations.add(
+            new Violation(
+                log,
+                k,
+                "sent "
+                    + event.operation()
+                    + " for request "
+                    + event.request()
+                    + " ("
+                    + asked.operation().wireName()
+                    + "); only writes are"
+                    + " propagated, as "
+                    + expected));
+      } else if (!writesHere.contains(event.request())) {
+        violations.add(
+            new Violation(
+                log,
+                k,
+                "propagated request "
+                    + event.request()
+                    + ", which this branch did not apply for a customer before"));
+      }
+      if (event.peer().id() == log.process().id()
+          || input.branches().stream().noneMatch(b -> b.id() == event.peer().id())) {
+        violations.add(
+            new Violation(
+                log, k, "sent to " + event.peer() + ", which is not another branch of the input"));
+      }
+    }
+
+    private void checkReceive(int k, LogEvent event, long previous) {
+      Deque<Sent> sends =
+          unreceived.get(key(event.peer(), log.process(), event.request(), event.operation()));
+      Sent sent = sends == null ? null : sends.poll();
+      if (sent == null) {
+        violations.add(
+            new Violation(
+                log,
+                k,
+                "received "
+                    + event.operation()
+                    + " of request "
+                    + event.request()
+                    + " from "
+                    + event.peer()
+                    + ", which was not sent to it"
+                    + " (or was received already)"));
+        return;
+      }
+      long expected = Math.max(previous, sent.clock()) + 1;
+      if (event.clock() != expected) {
+        violations.add(
+            new Violation(
+                log,
+                k,
+                "a receive has clock "
+                    + event.clock()
+                    + "; expected max(previous "
+                    + previous
+                    + ", sent "
+                    + sent.clock()
+                    + ") + 1 = "
+                    + expected));
+      }
+    }
+
+    /** The branch's decisions must follow from its operations in clock order. */
+    private void replay(int k, LogEvent event, EventSpec asked) {
+      switch (event.operation()) {
+        case "deposit" -> {
+          balance += asked.money();
+          writesHere.add(event.request());
+        }
+        case "propagate_deposit" -> balance += asked.money();
+        case "propagate_withdraw" -> balance -= asked.money();
+        case "withdraw" -> {
+          boolean covered = balance >= asked.money();
+          boolean propagated =
+              log.events().stream()
+                  .anyMatch(
+                      e ->
+                          e.direction() == Direction.SENT
+                              && e.request() == event.request()
+                              && e.operation().equals("propagate_withdraw"));
+          if (covered) {
+            balance -= asked.money();
+            writesHere.add(event.request());
+          }
+          if (covered != propagated && input.branches().size() > 1) {
+            violations.add(
+                new Violation(
+                    log,
+                    k,
+                    "withdrawal of "
+                        + asked.money()
+                        + " at replayed balance "
+                        + (covered ? balance + asked.money() : balance)
+                        + (covered
+                            ? " succeeded but was not propagated"
+                            : " failed but was propagated")));
+          }
+        }
+        default -> {}
+      }
+    }
+
+    private int indexOfSend(long request, int to) {
+      for (int i = 0; i < log.events().size(); i++) {
+        LogEvent e = log.events().get(i);
+        if (e.direction() == Direction.SENT
+            && e.request() == request
+            && e.peer().equals(Participant.branch(to))) {
+          return i;
+        }
+      }
+      return -1;
+    }
   }
 
   /** A send ticks its process's clock by exactly one. */
@@ -307,15 +447,6 @@ public final class LogCheck {
                   + " + 1 = "
                   + (previous + 1)));
     }
-  }
-
-  private static boolean propagatesFrom(List<LogEvent> events, long request, String operation) {
-    return events.stream()
-        .anyMatch(
-            e ->
-                e.direction() == Direction.SENT
-                    && e.request() == request
-                    && e.operation().equals(operation));
   }
 
   /** A customer's log where only the branch file was given: what the rules say it must be. */

@@ -10,6 +10,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -186,6 +187,171 @@ class ClockLogTest {
             p2("course-example.branch_events.json").toString());
 
     assertNamed(run, "customer 1, event 0", "interface withdraw, expected deposit");
+  }
+
+  /** random-5's all-events list, changed by {@code tamper}, verified alone. */
+  private CliRun verifyAllTampered(Consumer<JsonArray> tamper) throws Exception {
+    JsonArray all =
+        JsonParser.parseString(Files.readString(p2("random-5.all_events.json"))).getAsJsonArray();
+    tamper.accept(all);
+    Path file = Files.writeString(dir.resolve("all.json"), all.toString());
+    return CliRun.of("verify", "--score", p2("random-5.json").toString(), file.toString());
+  }
+
+  private static JsonObject logEvent(
+      int id, long request, String type, long clock, String operation, String comment) {
+    JsonObject event = new JsonObject();
+    event.addProperty("id", id);
+    event.addProperty("customer-request-id", request);
+    event.addProperty("type", type);
+    event.addProperty("logical_clock", clock);
+    event.addProperty("interface", operation);
+    event.addProperty("comment", comment);
+    return event;
+  }
+
+  @Test
+  void anAllEventsListWithoutItsCustomersIsMissingEvents() throws Exception {
+    CliRun run =
+        verifyAllTampered(
+            all ->
+                all.asList()
+                    .removeIf(
+                        e -> e.getAsJsonObject().get("type").getAsString().equals("customer")));
+
+    assertNamed(run, "was never sent");
+  }
+
+  @Test
+  void propagationsThatShouldNotExistAreNamed() throws Exception {
+    CliRun fabricated =
+        verifyAllTampered(
+            all -> {
+              all.add(logEvent(2, 3, "branch", 65, "propagate_deposit", "event_sent to branch 3"));
+              all.add(
+                  logEvent(3, 3, "branch", 66, "propagate_deposit", "event_recv from branch 2"));
+            });
+    CliRun query =
+        verifyAllTampered(
+            all -> {
+              all.add(logEvent(1, 2, "branch", 64, "propagate_query", "event_sent to branch 2"));
+              all.add(logEvent(2, 2, "branch", 65, "propagate_query", "event_recv from branch 1"));
+            });
+    CliRun toItself =
+        verifyAllTampered(
+            all -> {
+              all.add(logEvent(1, 1, "branch", 64, "propagate_withdraw", "event_sent to branch 1"));
+              all.add(
+                  logEvent(1, 1, "branch", 65, "propagate_withdraw", "event_recv from branch 1"));
+            });
+    CliRun unknownBranch =
+        verifyAllTampered(
+            all -> all.add(logEvent(9, 1, "branch", 70, "query", "event_recv from customer 1")));
+
+    assertNamed(fabricated, "which this branch did not apply for a customer before");
+    assertNamed(query, "only writes are propagated");
+    assertNamed(toItself, "which is not another branch of the input");
+    assertNamed(unknownBranch, "branch 9 is not in the input");
+  }
+
+  @Test
+  void aCustomerUnderAnotherIdOrCommentIsNamed() throws Exception {
+    CliRun otherId =
+        verifyAllTampered(
+            all -> {
+              all.get(0).getAsJsonObject().addProperty("id", 7);
+              all.get(0).getAsJsonObject().addProperty("comment", "event_sent from customer 7");
+            });
+    CliRun comment =
+        verifyAllTampered(
+            all -> all.get(0).getAsJsonObject().addProperty("comment", "event_recv from branch 2"));
+
+    assertNamed(otherId, "customer 7 sent request 1, which no customer 7 of the input makes");
+    assertNamed(comment, "a customer's comment must be");
+  }
+
+  @Test
+  void aHugeIdInACommentIsAFindingNotACrash() throws Exception {
+    CliRun run =
+        verifyAllTampered(
+            all -> {
+              JsonObject branchEvent =
+                  all.asList().stream()
+                      .map(JsonElement::getAsJsonObject)
+                      .filter(e -> e.get("type").getAsString().equals("branch"))
+                      .findFirst()
+                      .orElseThrow();
+              branchEvent.addProperty("comment", "event_recv from branch 99999999999");
+            });
+
+    assertNamed(run, "a branch's comment must be");
+  }
+
+  @Test
+  void anOutOfOrderListIsNamedAndABrokenRecordLeavesItALog() throws Exception {
+    CliRun reversed =
+        verifyAllTampered(
+            all -> {
+              List<JsonElement> events = new java.util.ArrayList<>(all.asList());
+              java.util.Collections.reverse(events);
+              all.asList().clear();
+              events.forEach(all::add);
+            });
+    CliRun broken = verifyAllTampered(all -> all.set(3, new JsonPrimitive(7)));
+    Path empty = Files.writeString(dir.resolve("empty.json"), "[]");
+    CliRun nothing = CliRun.of("verify", p2("random-5.json").toString(), empty.toString());
+
+    assertNamed(reversed, "the all-events list is out of order here");
+    assertNamed(broken, "$[3]: not a log event");
+    assertNamed(nothing, "was never sent");
+  }
+
+  @Test
+  void requestIdsThatRepeatAcrossCustomersStillPass() throws Exception {
+    Path input =
+        Files.writeString(
+            dir.resolve("repeat.json"),
+            """
+            [{"id": 1, "type": "branch", "balance": 100}, {"id": 2, "type": "branch", "balance": 100},
+             {"id": 1, "type": "customer", "customer-requests": [
+               {"customer-request-id": 1, "interface": "deposit", "money": 10},
+               {"customer-request-id": 2, "interface": "withdraw", "money": 50}]},
+             {"id": 2, "type": "customer", "customer-requests": [
+               {"customer-request-id": 1, "interface": "withdraw", "money": 70},
+               {"customer-request-id": 2, "interface": "query"}]}]
+            """);
+    Path output = dir.resolve("out.json");
+
+    CliRun run =
+        CliRun.of(input.toString(), "-o", output.toString(), "--base-port", FreePorts.base(input));
+    CliRun verify = CliRun.of("verify", input.toString(), output.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(0, verify.exitCode(), verify.out());
+  }
+
+  @Test
+  void theLogsOfALargerRunAreReadAndTheirFileNamesAreNotAnOutput() throws Exception {
+    Path input = Vectors.input("course-p1-repeated");
+    Path output = dir.resolve("all.json");
+
+    CliRun run =
+        CliRun.of(
+            input.toString(),
+            "--clocks",
+            "-o",
+            output.toString(),
+            "--base-port",
+            FreePorts.base(input));
+    CliRun verify = CliRun.of("verify", input.toString(), output.toString());
+    CliRun clash =
+        CliRun.of(
+            input.toString(), "--clocks", "-o", dir.resolve("customer_events.json").toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(0, verify.exitCode(), verify.out() + verify.err());
+    assertEquals(2, clash.exitCode());
+    assertTrue(clash.err().contains("name the output otherwise"), clash.err());
   }
 
   @RepeatedTest(20)
