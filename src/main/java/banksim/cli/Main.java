@@ -24,7 +24,14 @@ public final class Main {
     Optional<Path> jar = TunedJvm.jarToRelaunch();
     if (jar.isPresent()) {
       try {
-        System.exit(TunedJvm.run(jar.get(), Main.class, args));
+        int code = TunedJvm.run(jar.get(), Main.class, args);
+        if (ExitCode.killedBySignal(code)) {
+          System.err.println(
+              "bank-sim: error: the JVM that ran the command was killed (signal "
+                  + (code - 128)
+                  + "); the command did not finish, and an earlier output is untouched");
+        }
+        System.exit(code);
       } catch (IOException e) {
         // No second JVM to be had: run here, untuned.
       } catch (InterruptedException e) {

@@ -41,8 +41,29 @@ public final class InputParser {
     this.basePort = basePort;
   }
 
+  /**
+   * Reads and validates an input file. One larger than this JVM can hold parsed (a 32nd of its
+   * heap: a JSON tree takes many times its text) is refused before it is read whole.
+   */
   public BankInput parse(Path file) throws InvalidInputException {
-    return validate(JsonFile.read(file));
+    long limit = Runtime.getRuntime().maxMemory() / 32;
+    try {
+      return validate(JsonFile.parse(JsonFile.readText(file, limit)));
+    } catch (OutOfMemoryError e) {
+      throw new InvalidInputException(tooLarge(limit));
+    } catch (InvalidInputException e) {
+      if (e.getMessage().startsWith("larger than ")) {
+        throw new InvalidInputException(tooLarge(limit), e);
+      }
+      throw e;
+    }
+  }
+
+  private static String tooLarge(long limit) {
+    return "larger than "
+        + limit / (1 << 20)
+        + " MiB, more than this JVM can hold parsed; give java more memory (java -Xmx8g -jar"
+        + " bank-sim.jar ...) or split the input";
   }
 
   public BankInput validate(JsonElement root) throws InvalidInputException {

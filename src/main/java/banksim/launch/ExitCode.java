@@ -15,6 +15,14 @@ public final class ExitCode {
 
   private ExitCode() {}
 
+  /**
+   * Whether a child's exit code says a signal other than SIGINT or SIGTERM (the ones a user stops
+   * bank-sim with, which it reports itself) ended it: SIGKILL, say.
+   */
+  public static boolean killedBySignal(int code) {
+    return code > 128 && code != signal(2) && code != signal(15);
+  }
+
   /** What a shell reports for a process ended by signal {@code number}: 130 for SIGINT. */
   public static int signal(int number) {
     return 128 + number;

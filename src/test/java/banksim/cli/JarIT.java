@@ -180,6 +180,90 @@ class JarIT {
   }
 
   @Test
+  void anInputLargerThanTheJvmCanParseIsRefusedInOneLine() throws Exception {
+    Path input = dir.resolve("big.json");
+    assertEquals(
+        0,
+        run(
+                "gen",
+                "--branches",
+                "10",
+                "--customers",
+                "1000",
+                "--events",
+                "400",
+                "-o",
+                input.toString())
+            .exitCode());
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m",
+            "-jar",
+            JarProcess.JAR.toString(),
+            input.toString());
+    Path err = dir.resolve("err.txt");
+
+    Process run =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
+
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, run.exitValue());
+    List<String> lines = Files.readAllLines(err);
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(
+        lines.get(0).startsWith("bank-sim: error: " + input + ": larger than ")
+            && lines.get(0).contains("more than this JVM can hold parsed"),
+        lines.get(0));
+  }
+
+  @Test
+  void aKilledTunedJvmIsReportedInOneLine() throws Exception {
+    Path input = dir.resolve("long.json");
+    assertEquals(
+        0,
+        run(
+                "gen",
+                "--branches",
+                "20",
+                "--customers",
+                "200",
+                "--events",
+                "40",
+                "-o",
+                input.toString())
+            .exitCode());
+    Path err = dir.resolve("err.txt");
+    Process launcher =
+        new ProcessBuilder(
+                JarProcess.command(input.toString(), "-q", "--base-port", FreePorts.base(input)))
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
+    try {
+      ProcessHandle child = JarProcess.firstChild(launcher, Duration.ofSeconds(20));
+
+      child.destroyForcibly(); // SIGKILL of the JVM that runs the command
+
+      assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "the launcher did not end");
+      assertEquals(137, launcher.exitValue());
+      assertEquals(
+          List.of(
+              "bank-sim: error: the JVM that ran the command was killed (signal 9); the command"
+                  + " did not finish, and an earlier output is untouched"),
+          Files.readAllLines(err));
+      assertFalse(Files.exists(dir.resolve("output.json")));
+    } finally {
+      launcher.destroyForcibly();
+    }
+  }
+
+  @Test
   void theTunedJvmEndsWhenTheLauncherIsKilled() throws Exception {
     Path input = dir.resolve("long.json");
     assertEquals(
