@@ -58,6 +58,7 @@ public final class TunedJvm {
   static List<String> childOptions() {
     List<String> options = new ArrayList<>();
     options.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
+    Lifeline.parent().ifPresent(lifeline -> options.add(lifeline.childOption()));
     runningJar().ifPresent(jar -> options.addAll(new ClassArchive(jar).existingArchive()));
     return options;
   }
@@ -77,6 +78,7 @@ public final class TunedJvm {
     command.addAll(FLAGS);
     command.addAll(archive.jvmOptions());
     command.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
+    Lifeline.parent().ifPresent(lifeline -> command.add(lifeline.childOption()));
     command.addAll(List.of("-cp", jar.toString(), main.getName()));
     command.addAll(Arrays.asList(args));
     Process child = new ProcessBuilder(command).inheritIO().start();
@@ -105,7 +107,7 @@ public final class TunedJvm {
    * then be some other process.
    */
   public static void exitWithParent() {
-    if (System.getProperty(MARKER) != null) {
+    if (System.getProperty(MARKER) != null && !Lifeline.holdIfGiven()) {
       Shutdown.endWith(launcher());
     }
   }

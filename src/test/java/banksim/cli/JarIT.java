@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -260,6 +261,53 @@ class JarIT {
       assertFalse(Files.exists(dir.resolve("output.json")));
     } finally {
       launcher.destroyForcibly();
+    }
+  }
+
+  /** The launcher's parent does not reap it: a zombie launcher still ends its tuned JVM. */
+  @Test
+  void theTunedJvmEndsWhenItsKilledLauncherStaysAZombie() throws Exception {
+    Path input = dir.resolve("long.json");
+    assertEquals(
+        0,
+        run(
+                "gen",
+                "--branches",
+                "50",
+                "--customers",
+                "500",
+                "--events",
+                "40",
+                "-o",
+                input.toString())
+            .exitCode());
+    String launch =
+        String.join(
+                " ",
+                JarProcess.command(input.toString(), "-q", "--base-port", FreePorts.base(input)))
+            + " 2>/dev/null & echo $!; sleep 60";
+    Process shell = new ProcessBuilder("sh", "-c", launch).directory(dir.toFile()).start();
+    try {
+      long pid = Long.parseLong(JarProcess.firstStdoutLine(shell, "").get(20, TimeUnit.SECONDS));
+      ProcessHandle launcher = ProcessHandle.of(pid).orElseThrow();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      Optional<ProcessHandle> child = Optional.empty();
+      while (child.isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        child =
+            launcher
+                .children()
+                .filter(c -> c.info().command().map(n -> n.endsWith("/java")).orElse(false))
+                .findFirst();
+      }
+      assertTrue(child.isPresent(), "the launcher started no tuned JVM");
+
+      launcher.destroyForcibly(); // SIGKILL; sh sleeps and does not reap it
+
+      assertTrue(JarProcess.ended(child.get(), Duration.ofSeconds(10)), "the tuned JVM went on");
+      assertFalse(Files.exists(dir.resolve("output.json")), "a killed run writes no output");
+    } finally {
+      shell.destroyForcibly();
     }
   }
 

@@ -126,17 +126,21 @@ public final class JarProcess {
     return false;
   }
 
-  /** The process's first child, once it is there; polls, since no event announces a child. */
+  /**
+   * The process's first child once it runs Java (before that it may still be the JDK's spawn
+   * helper, which killing would only make the start fail); polls, since no event announces it.
+   */
   public static ProcessHandle firstChild(Process parent, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<ProcessHandle> child = parent.toHandle().children().findFirst();
-      if (child.isPresent()) {
+      if (child.isPresent()
+          && child.get().info().command().map(c -> c.endsWith("/java")).orElse(false)) {
         return child.get();
       }
       Thread.onSpinWait();
     }
-    throw new AssertionError("no child process within " + timeout);
+    throw new AssertionError("no child process running Java within " + timeout);
   }
 
   private static boolean zombieOrGone(Path proc) {

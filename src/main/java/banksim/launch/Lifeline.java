@@ -1,0 +1,113 @@
+package banksim.launch;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connection from each child JVM to the one that started it, over a Unix domain socket: the
+ * kernel closes it when the parent ends, however it ends (killed, or a zombie its own parent has
+ * not reaped yet, which a check of its process id would still find), and the child, reading it,
+ * ends at once. Nothing is ever sent on it.
+ */
+public final class Lifeline {
+  /** The system property that names the parent's socket in a child JVM. */
+  static final String PROPERTY = "banksim.lifeline";
+
+  private static Lifeline parent;
+
+  private final Path socket;
+  private final ServerSocketChannel server;
+  private final List<SocketChannel> children = new ArrayList<>();
+
+  private Lifeline(Path socket, ServerSocketChannel server) {
+    this.socket = socket;
+    this.server = server;
+  }
+
+  /**
+   * This JVM's end of the lifelines of the children it starts, opened once; empty where Unix domain
+   * sockets are not to be had (the children then watch this JVM's process id instead).
+   */
+  static synchronized Optional<Lifeline> parent() {
+    if (parent == null) {
+      try {
+        Path dir = Files.createTempDirectory("bank-sim-");
+        dir.toFile().deleteOnExit();
+        Path socket = dir.resolve("lifeline");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        socket.toFile().deleteOnExit();
+        parent = new Lifeline(socket, server);
+        Thread accepting = new Thread(parent::accept, "bank-sim-lifeline");
+        accepting.setDaemon(true);
+        accepting.start();
+      } catch (IOException | UnsupportedOperationException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(parent);
+  }
+
+  /** The JVM option that hands a child its end. */
+  String childOption() {
+    return "-D" + PROPERTY + "=" + socket;
+  }
+
+  /** Accepts children and keeps their connections open for as long as this JVM lives. */
+  private void accept() {
+    try {
+      while (true) {
+        SocketChannel child = server.accept();
+        synchronized (children) {
+          children.add(child);
+        }
+      }
+    } catch (IOException e) {
+      // The socket closed: this JVM is ending.
+    }
+  }
+
+  /**
+   * In a child: holds its end, and halts this JVM once the parent's end closes. Returns false where
+   * this JVM has no lifeline (the caller then watches the parent's process id).
+   */
+  static boolean holdIfGiven() {
+    String path = System.getProperty(PROPERTY);
+    if (path == null) {
+      return false;
+    }
+    SocketChannel channel;
+    try {
+      channel = SocketChannel.open(UnixDomainSocketAddress.of(path));
+    } catch (IOException | RuntimeException e) {
+      Runtime.getRuntime().halt(ExitCode.RUNTIME); // the parent is gone already
+      return true;
+    }
+    Thread holding =
+        new Thread(
+            () -> {
+              ByteBuffer buffer = ByteBuffer.allocate(1);
+              try {
+                while (channel.read(buffer.clear()) >= 0) {
+                  // Nothing is sent: only the end matters.
+                }
+              } catch (IOException e) {
+                // Reset: the parent is gone all the same.
+              }
+              Runtime.getRuntime().halt(ExitCode.RUNTIME);
+            },
+            "bank-sim-lifeline");
+    holding.setDaemon(true);
+    holding.start();
+    return true;
+  }
+}
