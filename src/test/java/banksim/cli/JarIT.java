@@ -264,6 +264,48 @@ class JarIT {
     }
   }
 
+  /** SIGINT and SIGTERM of a run end it quietly: one line, 130 or 143, never a stack trace. */
+  @Test
+  void signalsEndARunQuietlyEveryTime() throws Exception {
+    Path input = dir.resolve("long.json");
+    assertEquals(
+        0,
+        run(
+                "gen",
+                "--branches",
+                "20",
+                "--customers",
+                "200",
+                "--events",
+                "40",
+                "-o",
+                input.toString())
+            .exitCode());
+    for (int attempt = 0; attempt < 6; attempt++) {
+      boolean interrupt = attempt % 2 == 0;
+      Path err = dir.resolve("err-" + attempt + ".txt");
+      Process launcher =
+          new ProcessBuilder(
+                  JarProcess.command(input.toString(), "-q", "--base-port", FreePorts.base(input)))
+              .directory(dir.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile())
+              .start();
+      JarProcess.firstChild(launcher, Duration.ofSeconds(20));
+
+      new ProcessBuilder("kill", interrupt ? "-INT" : "-TERM", Long.toString(launcher.pid()))
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+
+      assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "the run did not end");
+      String stderr = Files.readString(err);
+      assertEquals(interrupt ? 130 : 143, launcher.exitValue(), stderr);
+      assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+      assertTrue(stderr.lines().count() <= 1, stderr);
+      assertFalse(Files.exists(dir.resolve("output.json")));
+    }
+  }
+
   /** The launcher's parent does not reap it: a zombie launcher still ends its tuned JVM. */
   @Test
   void theTunedJvmEndsWhenItsKilledLauncherStaysAZombie() throws Exception {
