@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A connection from each child JVM to the one that started it, over a Unix domain socket: the
@@ -50,6 +51,10 @@ public final class Lifeline {
         Thread accepting = new Thread(parent::accept, "bank-sim-lifeline");
         accepting.setDaemon(true);
         accepting.start();
+        // A thread still blocked in accept holds the JVM's exit up by a third of a second.
+        Lifeline opened = parent;
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> opened.close(accepting), "bank-sim-lifeline-end"));
       } catch (IOException | UnsupportedOperationException e) {
         return Optional.empty();
       }
@@ -60,6 +65,18 @@ public final class Lifeline {
   /** The JVM option that hands a child its end. */
   String childOption() {
     return "-D" + PROPERTY + "=" + socket;
+  }
+
+  /** Ends the accepting thread as this JVM exits; the children's ends close with the JVM. */
+  private void close(Thread accepting) {
+    try {
+      server.close();
+      accepting.join(1_000);
+    } catch (IOException e) {
+      // Closing only ends the accept.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Accepts children and keeps their connections open for as long as this JVM lives. */
@@ -92,6 +109,7 @@ public final class Lifeline {
       Runtime.getRuntime().halt(ExitCode.RUNTIME); // the parent is gone already
       return true;
     }
+    AtomicBoolean exiting = new AtomicBoolean();
     Thread holding =
         new Thread(
             () -> {
@@ -101,13 +119,31 @@ public final class Lifeline {
                   // Nothing is sent: only the end matters.
                 }
               } catch (IOException e) {
-                // Reset: the parent is gone all the same.
+                // Reset, or closed below: the end all the same.
               }
-              Runtime.getRuntime().halt(ExitCode.RUNTIME);
+              if (!exiting.get()) {
+                Runtime.getRuntime().halt(ExitCode.RUNTIME);
+              }
             },
             "bank-sim-lifeline");
     holding.setDaemon(true);
     holding.start();
+    // A thread still blocked in a read holds the JVM's exit up by a third of a second: end it.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  exiting.set(true);
+                  try {
+                    channel.close();
+                    holding.join(1_000);
+                  } catch (IOException e) {
+                    // Closing only ends the read.
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "bank-sim-lifeline-end"));
     return true;
   }
 }
