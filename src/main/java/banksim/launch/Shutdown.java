@@ -83,16 +83,6 @@ public final class Shutdown {
    */
   public static int superviseChild(Process child, IntConsumer exited) throws InterruptedException {
     AtomicInteger signal = new AtomicInteger();
-    for (String name : List.of("INT", "TERM")) {
-      Signal.handle(
-          new Signal(name),
-          received -> {
-            // A second signal while shutting down must not call exit again: it would throw.
-            if (signal.compareAndSet(0, received.getNumber())) {
-              System.exit(ExitCode.signal(received.getNumber()));
-            }
-          });
-    }
     Thread stopChild =
         new Thread(
             () -> {
@@ -107,7 +97,24 @@ public final class Shutdown {
               }
             },
             "bank-sim-stop-child");
-    Runtime.getRuntime().addShutdownHook(stopChild);
+    // The hook first, then the handlers: a signal in between must find the hook in place.
+    try {
+      Runtime.getRuntime().addShutdownHook(stopChild);
+    } catch (IllegalStateException e) {
+      // A signal came before the hook: this JVM ends, and the child with it (its lifeline).
+      child.destroy();
+      new CountDownLatch(1).await();
+    }
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(
+          new Signal(name),
+          received -> {
+            // A second signal while shutting down must not call exit again: it would throw.
+            if (signal.compareAndSet(0, received.getNumber())) {
+              System.exit(ExitCode.signal(received.getNumber()));
+            }
+          });
+    }
     int code = child.waitFor();
     try {
       Runtime.getRuntime().removeShutdownHook(stopChild);
