@@ -1,5 +1,6 @@
 package banksim.launch;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -76,13 +77,26 @@ public final class Shutdown {
   }
 
   /**
-   * Waits for a child JVM that runs this command line in our place and returns its exit code.
-   * SIGINT or SIGTERM of this JVM stops the child (with SIGTERM, the only signal Java can send) and
-   * this JVM then ends with the child's 0 where it stopped cleanly (a server), else with the
-   * signal's code. {@code exited} hears the child's exit code either way.
+   * Starts a child JVM that runs this command line in our place, waits for it and returns its exit
+   * code. SIGINT or SIGTERM of this JVM stops the child (with SIGTERM, the only signal Java can
+   * send) and this JVM then ends with the child's 0 where it stopped cleanly (a server), else with
+   * the signal's code. {@code exited} hears the child's exit code either way.
    */
-  public static int superviseChild(Process child, IntConsumer exited) throws InterruptedException {
+  public static int superviseChild(ProcessBuilder childToStart, IntConsumer exited)
+      throws IOException, InterruptedException {
+    // The handlers before the child: whichever moment a signal comes, it is the one recorded.
     AtomicInteger signal = new AtomicInteger();
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(
+          new Signal(name),
+          received -> {
+            // A second signal while shutting down must not call exit again: it would throw.
+            if (signal.compareAndSet(0, received.getNumber())) {
+              System.exit(ExitCode.signal(received.getNumber()));
+            }
+          });
+    }
+    Process child = childToStart.start();
     Thread stopChild =
         new Thread(
             () -> {
@@ -97,23 +111,12 @@ public final class Shutdown {
               }
             },
             "bank-sim-stop-child");
-    // The hook first, then the handlers: a signal in between must find the hook in place.
     try {
       Runtime.getRuntime().addShutdownHook(stopChild);
     } catch (IllegalStateException e) {
-      // A signal came before the hook: this JVM ends, and the child with it (its lifeline).
+      // A signal came while the child started: this JVM ends as it said; the child stops too.
       child.destroy();
       new CountDownLatch(1).await();
-    }
-    for (String name : List.of("INT", "TERM")) {
-      Signal.handle(
-          new Signal(name),
-          received -> {
-            // A second signal while shutting down must not call exit again: it would throw.
-            if (signal.compareAndSet(0, received.getNumber())) {
-              System.exit(ExitCode.signal(received.getNumber()));
-            }
-          });
     }
     int code = child.waitFor();
     try {

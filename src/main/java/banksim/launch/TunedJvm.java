@@ -81,8 +81,7 @@ public final class TunedJvm {
     Lifeline.parent().ifPresent(lifeline -> command.add(lifeline.childOption()));
     command.addAll(List.of("-cp", jar.toString(), main.getName()));
     command.addAll(Arrays.asList(args));
-    Process child = new ProcessBuilder(command).inheritIO().start();
-    return Shutdown.superviseChild(child, archive::childExited);
+    return Shutdown.superviseChild(new ProcessBuilder(command).inheritIO(), archive::childExited);
   }
 
   /** The java launcher of this JVM. */

@@ -61,6 +61,24 @@ class JarIT {
     return result;
   }
 
+  /** A workload made by gen in this test's folder: long enough to be stopped mid-run. */
+  private Path generated(String name, int branches, int customers, int events) throws Exception {
+    Path input = dir.resolve(name);
+    Result gen =
+        run(
+            "gen",
+            "--branches",
+            Integer.toString(branches),
+            "--customers",
+            Integer.toString(customers),
+            "--events",
+            Integer.toString(events),
+            "-o",
+            input.toString());
+    assertEquals(0, gen.exitCode(), gen.err());
+    return input;
+  }
+
   @Test
   void seedExampleWritesOutputJsonInTheWorkingDirectory() throws Exception {
     Path input = Vectors.input("seed-22");
@@ -182,20 +200,7 @@ class JarIT {
 
   @Test
   void anInputLargerThanTheJvmCanParseIsRefusedInOneLine() throws Exception {
-    Path input = dir.resolve("big.json");
-    assertEquals(
-        0,
-        run(
-                "gen",
-                "--branches",
-                "10",
-                "--customers",
-                "1000",
-                "--events",
-                "400",
-                "-o",
-                input.toString())
-            .exitCode());
+    Path input = generated("big.json", 10, 1000, 400);
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -224,20 +229,7 @@ class JarIT {
 
   @Test
   void aKilledTunedJvmIsReportedInOneLine() throws Exception {
-    Path input = dir.resolve("long.json");
-    assertEquals(
-        0,
-        run(
-                "gen",
-                "--branches",
-                "20",
-                "--customers",
-                "200",
-                "--events",
-                "40",
-                "-o",
-                input.toString())
-            .exitCode());
+    Path input = generated("long.json", 20, 200, 40);
     Path err = dir.resolve("err.txt");
     Process launcher =
         new ProcessBuilder(
@@ -267,20 +259,7 @@ class JarIT {
   /** SIGINT and SIGTERM of a run end it quietly: one line, 130 or 143, never a stack trace. */
   @Test
   void signalsEndARunQuietlyEveryTime() throws Exception {
-    Path input = dir.resolve("long.json");
-    assertEquals(
-        0,
-        run(
-                "gen",
-                "--branches",
-                "20",
-                "--customers",
-                "200",
-                "--events",
-                "40",
-                "-o",
-                input.toString())
-            .exitCode());
+    Path input = generated("long.json", 20, 200, 40);
     for (int attempt = 0; attempt < 6; attempt++) {
       boolean interrupt = attempt % 2 == 0;
       Path err = dir.resolve("err-" + attempt + ".txt");
@@ -309,20 +288,7 @@ class JarIT {
   /** The launcher's parent does not reap it: a zombie launcher still ends its tuned JVM. */
   @Test
   void theTunedJvmEndsWhenItsKilledLauncherStaysAZombie() throws Exception {
-    Path input = dir.resolve("long.json");
-    assertEquals(
-        0,
-        run(
-                "gen",
-                "--branches",
-                "50",
-                "--customers",
-                "500",
-                "--events",
-                "40",
-                "-o",
-                input.toString())
-            .exitCode());
+    Path input = generated("long.json", 50, 500, 40);
     String launch =
         String.join(
                 " ",
@@ -355,20 +321,7 @@ class JarIT {
 
   @Test
   void theTunedJvmEndsWhenTheLauncherIsKilled() throws Exception {
-    Path input = dir.resolve("long.json");
-    assertEquals(
-        0,
-        run(
-                "gen",
-                "--branches",
-                "50",
-                "--customers",
-                "500",
-                "--events",
-                "40",
-                "-o",
-                input.toString())
-            .exitCode());
+    Path input = generated("long.json", 50, 500, 40);
     Process launcher =
         new ProcessBuilder(
                 JarProcess.command(input.toString(), "-q", "--base-port", FreePorts.base(input)))
