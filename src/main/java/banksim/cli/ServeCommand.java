@@ -68,7 +68,15 @@ class ServeCommand implements Callable<Integer> {
     addresses.check();
     BankInput bank = InputFiles.read(input, addresses.inputParser());
     ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
-    Serving.serve(bank, hosted(bank), config, trace, traceOriginUs, err, errors::report);
+    Serving.serve(
+        bank,
+        hosted(bank),
+        config,
+        trace,
+        traceOriginUs,
+        addresses.portHint(),
+        err,
+        errors::report);
     return ExitCode.OK;
   }
 }

@@ -27,6 +27,7 @@ public final class Serving {
    *
    * @param trace the --trace file, or null
    * @param traceOriginUs the epoch microseconds a trace is timed from, or null for now
+   * @param portHint what to add to a port-in-use error: the option that moves the ports
    * @param onStopFailure hears a failure while stopping (a trace that cannot be written)
    */
   public static void serve(
@@ -35,6 +36,7 @@ public final class Serving {
       ClusterConfig config,
       Path trace,
       Long traceOriginUs,
+      String portHint,
       PrintStream err,
       Consumer<Failure> onStopFailure)
       throws Failure, InterruptedException {
@@ -43,7 +45,7 @@ public final class Serving {
     try {
       bank = Bank.serving(input, hosted, config, traceFile == null ? Tracer.NONE : traceFile);
     } catch (PortInUseException e) {
-      throw Failure.runtime(e.getMessage() + "; choose other ports", e);
+      throw Failure.runtime(e.getMessage() + "; " + portHint, e);
     } catch (RunFailedException e) {
       throw Failure.runtime(e.getMessage(), e);
     }

@@ -14,6 +14,8 @@ import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -337,6 +339,39 @@ class ProcessesIT {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
     return run;
+  }
+
+  @Test
+  void aPortInUseUnderProcessesKeepsTheBasePortHint() throws Exception {
+    Path input = input("course-p1");
+    int base = Integer.parseInt(FreePorts.base(input));
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 3));
+
+      Process run =
+          new ProcessBuilder(
+                  JarProcess.command(
+                      "--processes",
+                      input.toString(),
+                      "-q",
+                      "-o",
+                      dir.resolve("out.json").toString(),
+                      "--base-port",
+                      Integer.toString(base)))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("log.txt").toFile())
+              .start();
+
+      assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+      String log = Files.readString(dir.resolve("log.txt"));
+      assertEquals(1, run.exitValue(), log);
+      assertTrue(
+          log.contains(
+              "the address is already in use; choose other ports with --base-port (now "
+                  + base
+                  + ")"),
+          log);
+    }
   }
 
   /** Idle clients connected to every branch do not hold serve up: it stops in about a second. */
