@@ -178,27 +178,31 @@ public final class InputParser {
                   + "; add that branch or give the event a \"branch\" key");
         }
       }
-      events.add(new EventSpec(operation, money, branch, routed, request(event, position + j + 1)));
+      events.add(
+          new EventSpec(operation, money, branch, routed, request(event, at, position + j + 1)));
     }
     return new CustomerSpec(raw.id(), events);
   }
 
   /**
-   * The request id the Project 2 logs name an event by: its "customer-request-id", else its "id",
-   * where that is a whole number; else its position.
+   * The request id the Project 2 logs name an event by: its "customer-request-id" (which must be a
+   * whole number), else its "id" where that is one; else its position.
    */
-  private static long request(JsonObject event, long position) {
-    for (String key : List.of(REQUEST_ID, "id")) {
-      JsonElement value = event.get(key);
-      if (value != null
-          && value.isJsonPrimitive()
-          && value.getAsJsonPrimitive().isNumber()
-          && INTEGER.matcher(value.getAsString()).matches()) {
-        try {
-          return Long.parseLong(value.getAsString());
-        } catch (NumberFormatException e) {
-          // Too long for a request id: not one.
-        }
+  private static long request(JsonObject event, String at, long position)
+      throws InvalidInputException {
+    if (event.has(REQUEST_ID)) {
+      // The Project 2 logs name events by it: it must be one.
+      return integer(event, REQUEST_ID, at, 0, Long.MAX_VALUE, null);
+    }
+    JsonElement id = event.get("id");
+    if (id != null
+        && id.isJsonPrimitive()
+        && id.getAsJsonPrimitive().isNumber()
+        && INTEGER.matcher(id.getAsString()).matches()) {
+      try {
+        return Long.parseLong(id.getAsString());
+      } catch (NumberFormatException e) {
+        // Too long for a request id: not one.
       }
     }
     return position;

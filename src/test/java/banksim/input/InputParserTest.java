@@ -152,6 +152,14 @@ class InputParserTest {
         [{"id": 1, "type": "branch", "balance": 400},
          {"id": 1, "type": "customer", "customer-requests": [{"interface": "deposit", "money": -1}]}]"""));
     assertEquals(
+        "$[1].customer-requests[0].customer-request-id: must be an integer from 0 to"
+            + " 9223372036854775807, got \"7\"",
+        error(
+            """
+            [{"id": 1, "type": "branch", "balance": 400},
+             {"id": 1, "type": "customer", "customer-requests": [
+               {"customer-request-id": "7", "interface": "query"}]}]"""));
+    assertEquals(
         "$[1]: has both \"events\" and \"customer-requests\"; a customer has one list of"
             + " events, under either key",
         error(
