@@ -178,7 +178,8 @@ public final class BranchServer {
         tracer.record(
             TraceEvent.recv(rpc, Participant.customer(request.getCustomerId()), name)
                 .withEvent(request.getEvent())
-                .withAmount(request.getAmount())
+                // A query carries no amount (a seed client sends 0): none is traced.
+                .withAmount(request.getEvent().equals("query") ? null : request.getAmount())
                 .withOp(op)
                 .withClock(step.clock())
                 .withRequest(request.getRequestId()));
