@@ -256,6 +256,37 @@ class JarIT {
     }
   }
 
+  /** An input that is a pipe nobody writes to yet: bank-sim says it waits, then runs. */
+  @Test
+  void anInputPipeWithNoWriterIsNamedThenRead() throws Exception {
+    Path fifo = dir.resolve("input.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+    Path vector = Vectors.input("course-p1");
+    Process run =
+        new ProcessBuilder(
+                JarProcess.command(
+                    fifo.toString(),
+                    "-q",
+                    "-o",
+                    dir.resolve("out.json").toString(),
+                    "--base-port",
+                    FreePorts.base(vector)))
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+
+    String note = JarProcess.firstLine(run, "bank-sim: waiting for").get(30, TimeUnit.SECONDS);
+    Files.write(fifo, Files.readAllBytes(vector));
+
+    assertTrue(note.endsWith("it is a pipe, and nothing has written to it yet"), note);
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run did not end");
+    assertEquals(0, run.exitValue());
+    assertArrayEquals(
+        Files.readAllBytes(Vectors.expected("course-p1")),
+        Files.readAllBytes(dir.resolve("out.json")));
+  }
+
   /** SIGINT and SIGTERM of a run end it quietly: one line, 130 or 143, never a stack trace. */
   @Test
   void signalsEndARunQuietlyEveryTime() throws Exception {
