@@ -43,6 +43,13 @@ public final class BankRun {
         throws RunFailedException, InterruptedException;
   }
 
+  /** Where the branches of the run are. */
+  private enum Branches {
+    HERE,
+    PROCESSES,
+    ELSEWHERE
+  }
+
   /** What the customers received, and the run's statistics. */
   private record Finished(List<CustomerRecv> received, RunReport report) {}
 
@@ -52,7 +59,6 @@ public final class BankRun {
   private final RunSettings settings;
   private final PrintStream out;
   private final PrintStream err;
-  private boolean remote;
 
   public BankRun(
       BankInput input,
@@ -79,7 +85,7 @@ public final class BankRun {
     execute(
         (progress, tracer, traceOutput) -> Bank.inThisJvm(input, config, progress, tracer),
         trace,
-        false,
+        Branches.HERE,
         portHint);
     ClassArchive.runCompleted();
   }
@@ -92,7 +98,7 @@ public final class BankRun {
             Bank.ofProcesses(
                 input, config, id -> command.forBranch(id, traceOutput.branchOptions(id)), tracer),
         trace,
-        true,
+        Branches.PROCESSES,
         portHint);
     ClassArchive.runCompleted();
   }
@@ -102,9 +108,11 @@ public final class BankRun {
    * only customer_events.json is written, beside the answers.
    */
   public void remote(Path trace) throws Failure, InterruptedException {
-    remote = true;
     execute(
-        (progress, tracer, traceOutput) -> Bank.remote(input, config, tracer), trace, false, "");
+        (progress, tracer, traceOutput) -> Bank.remote(input, config, tracer),
+        trace,
+        Branches.ELSEWHERE,
+        "");
     if (outputs.wantsEventLogs()) {
       err.println(
           outputs.writesLogFiles()
@@ -122,22 +130,24 @@ public final class BankRun {
    * the event logs are built from it) is complete, its parts merged, before the output is written;
    * a failed run's trace is complete too.
    *
-   * @param inParts whether branch processes write parts of the trace, merged at the end
+   * @param branches where the branches run: processes write parts of the trace, merged at the end;
+   *     branches elsewhere trace their own events, so the logs need no trace here
    */
-  private void execute(Opener opener, Path trace, boolean inParts, String portHint)
+  private void execute(Opener opener, Path trace, Branches branches, String portHint)
       throws Failure, InterruptedException {
-    Path target = trace != null || !outputs.wantsEventLogs() ? trace : temporaryTrace();
+    boolean branchLogsHere = outputs.wantsEventLogs() && branches != Branches.ELSEWHERE;
+    Path target = trace != null || !branchLogsHere ? trace : temporaryTrace();
     try {
       Finished finished;
-      try (TraceOutput traceOutput = new TraceOutput(target, inParts)) {
+      try (TraceOutput traceOutput = new TraceOutput(target, branches == Branches.PROCESSES)) {
         Tracer tracer = traceOutput.open();
         finished = run((progress, t) -> opener.open(progress, t, traceOutput), tracer, portHint);
       }
-      if (outputs.wantsEventLogs() && remote) {
+      if (branchLogsHere) {
+        outputs.writeLogs(EventLogs.of(input, readTrace(target)), finished.report(), out);
+      } else if (outputs.wantsEventLogs()) {
         outputs.writeAnswersAndCustomerLog(
             input, finished.received(), EventLogs.of(input, List.of()), finished.report(), out);
-      } else if (outputs.wantsEventLogs()) {
-        outputs.writeLogs(EventLogs.of(input, readTrace(target)), finished.report(), out);
       } else {
         outputs.write(input, finished.received(), finished.report(), out);
       }

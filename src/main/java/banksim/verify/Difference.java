@@ -19,14 +19,10 @@ public record Difference(
   @Override
   public String describe() {
     return path
-        + (customerId == null ? "" : " (customer " + show(customerId) + ")")
+        + (customerId == null ? "" : " (customer " + Shown.json(customerId) + ")")
         + ": expected "
-        + show(expected)
+        + Shown.json(expected)
         + ", got "
-        + show(actual);
-  }
-
-  private static String show(JsonElement value) {
-    return Shown.json(value);
+        + Shown.json(actual);
   }
 }
