@@ -1,6 +1,9 @@
 package banksim.branch;
 
+import banksim.proto.AppliedIds;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,19 +19,33 @@ final class AppliedOperations {
   /** Incarnations kept per origin: the current one, and the one before for its late writes. */
   static final int INCARNATIONS_KEPT = 2;
 
-  /** One incarnation's applied ids: all up to {@code below}, and {@code above} it. */
+  /** One incarnation's applied ids: all up to {@code upTo}, and {@code above} it. */
   private static final class Applied {
     long upTo;
     final TreeSet<Long> above = new TreeSet<>();
 
-    boolean add(long sequence) {
-      if (sequence <= upTo || !above.add(sequence)) {
-        return false;
+    boolean contains(long sequence) {
+      return sequence <= upTo || above.contains(sequence);
+    }
+
+    void add(long sequence) {
+      if (sequence > upTo) {
+        above.add(sequence);
       }
+      compact();
+    }
+
+    /** Every id up to {@code sequence} was applied. */
+    void raiseTo(long sequence) {
+      upTo = Math.max(upTo, sequence);
+      above.headSet(upTo, true).clear();
+      compact();
+    }
+
+    private void compact() {
       while (!above.isEmpty() && above.first() == upTo + 1) {
         upTo = above.pollFirst();
       }
-      return true;
     }
   }
 
@@ -40,24 +57,42 @@ final class AppliedOperations {
    * taken as applied (its origin restarted twice since: it cannot be retrying it).
    */
   synchronized boolean firstTime(int originId, long operationId) {
-    if (operationId == 0) {
-      return true;
-    }
-    long incarnation = OperationIds.incarnation(operationId);
-    TreeMap<Long, Applied> incarnations = byOrigin.computeIfAbsent(originId, o -> new TreeMap<>());
-    if (incarnations.size() >= INCARNATIONS_KEPT
-        && !incarnations.containsKey(incarnation)
-        && incarnation < incarnations.firstKey()) {
+    if (contains(originId, operationId)) {
       return false;
     }
-    boolean added =
-        incarnations
-            .computeIfAbsent(incarnation, i -> new Applied())
-            .add(OperationIds.sequence(operationId));
+    add(originId, operationId);
+    return true;
+  }
+
+  /** Whether this write was applied (see {@link #firstTime}), without remembering it. */
+  synchronized boolean contains(int originId, long operationId) {
+    if (operationId == 0) {
+      return false;
+    }
+    long incarnation = OperationIds.incarnation(operationId);
+    TreeMap<Long, Applied> incarnations = byOrigin.get(originId);
+    if (incarnations == null) {
+      return false;
+    }
+    Applied applied = incarnations.get(incarnation);
+    if (applied == null) {
+      return incarnations.size() >= INCARNATIONS_KEPT && incarnation < incarnations.firstKey();
+    }
+    return applied.contains(OperationIds.sequence(operationId));
+  }
+
+  /** Remembers a write as applied. */
+  synchronized void add(int originId, long operationId) {
+    if (operationId == 0) {
+      return;
+    }
+    TreeMap<Long, Applied> incarnations = byOrigin.computeIfAbsent(originId, o -> new TreeMap<>());
+    incarnations
+        .computeIfAbsent(OperationIds.incarnation(operationId), i -> new Applied())
+        .add(OperationIds.sequence(operationId));
     while (incarnations.size() > INCARNATIONS_KEPT) {
       incarnations.pollFirstEntry();
     }
-    return added;
   }
 
   /** How many ids are remembered one by one (out of order), over every origin: for tests. */
@@ -66,5 +101,37 @@ final class AppliedOperations {
         .flatMap(incarnations -> incarnations.values().stream())
         .mapToInt(applied -> applied.above.size() + 1)
         .sum();
+  }
+
+  /** Everything remembered, for a restarted peer to take over. */
+  synchronized List<AppliedIds> export() {
+    List<AppliedIds> ids = new ArrayList<>();
+    byOrigin.forEach(
+        (origin, incarnations) ->
+            incarnations.forEach(
+                (incarnation, applied) ->
+                    ids.add(
+                        AppliedIds.newBuilder()
+                            .setOrigin(origin)
+                            .setIncarnation(incarnation)
+                            .setUpTo(applied.upTo)
+                            .addAllAbove(applied.above)
+                            .build())));
+    return ids;
+  }
+
+  /** Takes over what a peer {@link #export exported}, in addition to what is remembered here. */
+  synchronized void load(List<AppliedIds> ids) {
+    for (AppliedIds one : ids) {
+      long base = one.getIncarnation() << OperationIds.SEQUENCE_BITS;
+      if (one.getUpTo() > 0) {
+        add(one.getOrigin(), base | one.getUpTo());
+        Applied applied = byOrigin.get(one.getOrigin()).get(one.getIncarnation());
+        if (applied != null) { // null: an incarnation older than those kept
+          applied.raiseTo(one.getUpTo());
+        }
+      }
+      one.getAboveList().forEach(sequence -> add(one.getOrigin(), base | sequence));
+    }
   }
 }

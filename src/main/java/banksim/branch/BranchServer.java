@@ -5,6 +5,7 @@ import banksim.proto.BankServiceGrpc;
 import banksim.proto.BranchRequest;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
+import banksim.proto.Write;
 import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
@@ -32,7 +33,7 @@ public final class BranchServer {
 
   private final int id;
   private final Server server;
-  private final Balance balance;
+  private final Replica replica;
   private final HealthStatusManager health = new HealthStatusManager();
 
   /**
@@ -59,11 +60,12 @@ public final class BranchServer {
       PropagationPolicy policy,
       Tracer tracer) {
     this.id = id;
-    this.balance = new Balance(initialBalance);
-    Propagator propagator = new Propagator(id, cluster, policy, balance::tick, tracer);
+    this.replica = new Replica(id, initialBalance);
+    Propagator propagator = new Propagator(id, cluster, policy, replica::tick, tracer);
     this.server =
         serverBuilder
-            .addService(new BranchService(id, balance, propagator, tracer))
+            .addService(new BranchService(id, replica, propagator, tracer))
+            .addService(new ReplicationService(replica, propagator))
             .addService(health.getHealthService())
             .build();
   }
@@ -108,19 +110,30 @@ public final class BranchServer {
 
   /** This replica's balance now. */
   public long balance() {
-    return balance.get();
+    return replica.get();
+  }
+
+  /**
+   * Takes over the replica of a live peer (see {@link Rejoin}) instead of the input's balance;
+   * before {@link #start()} only, so that no call sees the state before.
+   *
+   * @throws ArithmeticException if a write in flight would leave the range of a long
+   */
+  public void restore(Rejoin.Joined joined) {
+    replica.restore(joined.state(), joined.inFlight());
   }
 
   private static final class BranchService extends BankServiceGrpc.BankServiceImplBase {
     private final Participant name;
-    private final Balance balance;
+    private final int id;
+    private final Replica replica;
     private final Propagator propagator;
     private final Tracer tracer;
-    private final AppliedOperations applied = new AppliedOperations();
 
-    BranchService(int id, Balance balance, Propagator propagator, Tracer tracer) {
+    BranchService(int id, Replica replica, Propagator propagator, Tracer tracer) {
+      this.id = id;
       this.name = Participant.branch(id);
-      this.balance = balance;
+      this.replica = replica;
       this.propagator = propagator;
       this.tracer = tracer;
     }
@@ -130,50 +143,59 @@ public final class BranchServer {
       long remote = request.getLogicalClock();
       switch (request.getEvent()) {
         case "query" -> {
-          Balance.Step step = balance.receive(remote);
+          Replica.Step step = replica.receive(remote);
           traceReceived(Rpc.MSG_DELIVERY, request, step, null);
           answer(reply, Long.toString(step.balance()), true);
         }
-        case "deposit" -> {
-          Balance.Step step = depositLocally(request.getAmount(), remote, reply);
-          if (step != null) {
-            long op = propagator.nextOperation();
-            traceReceived(Rpc.MSG_DELIVERY, request, step, op);
-            propagator.propagate(
-                op,
-                true,
-                request.getAmount(),
-                request.getRequestId(),
-                whenAcknowledged(reply, SUCCESS, true));
-          }
-        }
-        case "withdraw" -> {
-          if (!nonNegative(request.getAmount(), reply)) {
-            return;
-          }
-          Balance.Step step = balance.withdrawIfCovered(request.getAmount(), remote);
-          if (step.applied()) {
-            long op = propagator.nextOperation();
-            traceReceived(Rpc.MSG_DELIVERY, request, step, op);
-            propagator.propagate(
-                op,
-                false,
-                request.getAmount(),
-                request.getRequestId(),
-                whenAcknowledged(reply, SUCCESS, true));
-          } else {
-            traceReceived(Rpc.MSG_DELIVERY, request, step, null);
-            answer(reply, FAIL, false);
-          }
-        }
+        case "deposit", "withdraw" -> write(request, reply);
         default -> {
-          traceReceived(Rpc.MSG_DELIVERY, request, balance.receive(remote), null);
+          traceReceived(Rpc.MSG_DELIVERY, request, replica.receive(remote), null);
           answer(reply, INVALID_EVENT, false);
         }
       }
     }
 
-    private void traceReceived(Rpc rpc, CustomerRequest request, Balance.Step step, Long op) {
+    /**
+     * A customer's write: applied here (unless a withdrawal is not covered), then propagated, and
+     * answered once every peer acknowledged. One this bank applied before, sent again by its
+     * customer, is propagated again for any peer that missed it, and succeeds.
+     */
+    private void write(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
+      if (!nonNegative(request.getAmount(), reply)) {
+        return;
+      }
+      boolean deposit = request.getEvent().equals("deposit");
+      Replica.Step step;
+      try {
+        step =
+            replica.write(
+                new Replica.CustomerWrite(
+                    deposit, request.getAmount(), request.getSession(), request.getSequence()),
+                request.getLogicalClock());
+      } catch (ArithmeticException e) {
+        answerOverflow(reply, true);
+        return;
+      }
+      if (!step.applied()) {
+        traceReceived(Rpc.MSG_DELIVERY, request, step, null);
+        answer(reply, FAIL, false);
+        return;
+      }
+      traceReceived(Rpc.MSG_DELIVERY, request, step, step.operation());
+      propagator.propagate(
+          Write.newBuilder()
+              .setOrigin(id)
+              .setOperationId(step.operation())
+              .setDeposit(deposit)
+              .setAmount(request.getAmount())
+              .setSession(request.getSession())
+              .setSequence(request.getSequence())
+              .build(),
+          request.getRequestId(),
+          whenAcknowledged(reply, SUCCESS, true));
+    }
+
+    private void traceReceived(Rpc rpc, CustomerRequest request, Replica.Step step, Long op) {
       if (tracer.enabled()) {
         tracer.record(
             TraceEvent.recv(rpc, Participant.customer(request.getCustomerId()), name)
@@ -201,23 +223,30 @@ public final class BranchServer {
     /** An inspection, not an event of the exercise: it changes no clock and is not traced. */
     @Override
     public void query(BalanceQuery request, StreamObserver<ResponseMessage> reply) {
-      answer(reply, Long.toString(balance.get()), true);
+      answer(reply, Long.toString(replica.get()), true);
     }
 
     @Override
     public void deposit(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
-      Balance.Step step = depositLocally(request.getAmount(), request.getLogicalClock(), reply);
-      if (step != null) {
-        traceReceived(Rpc.DEPOSIT, request, step, null);
-        answer(reply, SUCCESS, true);
+      if (!nonNegative(request.getAmount(), reply)) {
+        return;
       }
+      Replica.Step step;
+      try {
+        step = replica.deposit(request.getAmount(), request.getLogicalClock());
+      } catch (ArithmeticException e) {
+        answerOverflow(reply, true);
+        return;
+      }
+      traceReceived(Rpc.DEPOSIT, request, step, null);
+      answer(reply, SUCCESS, true);
     }
 
     @Override
     public void withdraw(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
       if (nonNegative(request.getAmount(), reply)) {
-        Balance.Step step =
-            balance.withdrawIfCovered(request.getAmount(), request.getLogicalClock());
+        Replica.Step step =
+            replica.withdrawIfCovered(request.getAmount(), request.getLogicalClock());
         traceReceived(Rpc.WITHDRAW, request, step, null);
         answer(reply, step.applied() ? SUCCESS : FAIL, step.applied());
       }
@@ -225,66 +254,52 @@ public final class BranchServer {
 
     @Override
     public void propagateDeposit(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      if (!nonNegative(request.getAmount(), reply)
-          || alreadyApplied(Rpc.PROPAGATE_DEPOSIT, request, reply)) {
-        return;
-      }
-      Balance.Step step = depositLocally(request.getAmount(), request.getLogicalClock(), reply);
-      if (step != null) {
-        traceReceived(Rpc.PROPAGATE_DEPOSIT, request, step.clock());
-        answer(reply, SUCCESS, true);
-      }
+      propagated(Rpc.PROPAGATE_DEPOSIT, request, reply);
     }
 
     @Override
     public void propagateWithdraw(BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      if (!nonNegative(request.getAmount(), reply)
-          || alreadyApplied(Rpc.PROPAGATE_WITHDRAW, request, reply)) {
-        return;
-      }
-      Balance.Step step;
-      try {
-        step = balance.withdrawUnconditionally(request.getAmount(), request.getLogicalClock());
-      } catch (ArithmeticException e) {
-        reply.onError(
-            Status.OUT_OF_RANGE
-                .withDescription("the balance would fall below " + Long.MIN_VALUE)
-                .asException());
-        return;
-      }
-      traceReceived(Rpc.PROPAGATE_WITHDRAW, request, step.clock());
-      answer(reply, SUCCESS, true);
-    }
-
-    /** A retry of a propagation applied already: acknowledged again, applied no more. */
-    private boolean alreadyApplied(
-        Rpc rpc, BranchRequest request, StreamObserver<ResponseMessage> reply) {
-      if (applied.firstTime(request.getBranchId(), request.getOperationId())) {
-        return false;
-      }
-      traceReceived(rpc, request, null);
-      answer(reply, SUCCESS, true);
-      return true;
+      propagated(Rpc.PROPAGATE_WITHDRAW, request, reply);
     }
 
     /**
-     * Applies a deposit here and returns its step; on a bad amount answers the error and returns
-     * null.
+     * A peer's write, applied once: a retry of one applied already is acknowledged again, applied
+     * no more.
      */
-    private Balance.Step depositLocally(
-        int amount, long remoteClock, StreamObserver<ResponseMessage> reply) {
-      if (!nonNegative(amount, reply)) {
-        return null;
+    private void propagated(Rpc rpc, BranchRequest request, StreamObserver<ResponseMessage> reply) {
+      if (!nonNegative(request.getAmount(), reply)) {
+        return;
       }
+      boolean deposit = rpc == Rpc.PROPAGATE_DEPOSIT;
+      Replica.Step step;
       try {
-        return balance.deposit(amount, remoteClock);
+        step =
+            replica.propagated(
+                Write.newBuilder()
+                    .setOrigin(request.getBranchId())
+                    .setOperationId(request.getOperationId())
+                    .setDeposit(deposit)
+                    .setAmount(request.getAmount())
+                    .setSession(request.getSession())
+                    .setSequence(request.getSequence())
+                    .build(),
+                request.getLogicalClock());
       } catch (ArithmeticException e) {
-        reply.onError(
-            Status.OUT_OF_RANGE
-                .withDescription("the balance would exceed " + Long.MAX_VALUE)
-                .asException());
-        return null;
+        answerOverflow(reply, deposit);
+        return;
       }
+      traceReceived(rpc, request, step == null ? null : step.clock());
+      answer(reply, SUCCESS, true);
+    }
+
+    private static void answerOverflow(StreamObserver<ResponseMessage> reply, boolean deposit) {
+      reply.onError(
+          Status.OUT_OF_RANGE
+              .withDescription(
+                  deposit
+                      ? "the balance would exceed " + Long.MAX_VALUE
+                      : "the balance would fall below " + Long.MIN_VALUE)
+              .asException());
     }
 
     private static boolean nonNegative(int amount, StreamObserver<ResponseMessage> reply) {

@@ -2,6 +2,7 @@ package banksim.branch;
 
 import banksim.proto.BranchRequest;
 import banksim.proto.ResponseMessage;
+import banksim.proto.Write;
 import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
@@ -10,6 +11,8 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +38,7 @@ final class Propagator {
   private final LongSupplier clock;
   private final Tracer tracer;
   private final Participant origin;
-  private final OperationIds operationIds = new OperationIds(System.currentTimeMillis());
+  private final Map<Long, Write> inFlight = new ConcurrentHashMap<>();
 
   /**
    * Propagates the writes of branch {@code originId}.
@@ -61,19 +64,19 @@ final class Propagator {
     this.origin = Participant.branch(originId);
   }
 
-  /** A new operation id for a write of this branch, unique over its restarts. */
-  long nextOperation() {
-    return operationIds.next();
+  /** The writes of this branch not yet acknowledged by every peer, for a restarted peer. */
+  List<Write> inFlight() {
+    return List.copyOf(inFlight.values());
   }
 
   /**
-   * Sends a write to every other branch, in id order, each with the next tick of the origin's
-   * clock; all go out before any answer is awaited.
+   * Sends a write of this branch to every other branch, in id order, each with the next tick of the
+   * origin's clock; all go out before any answer is awaited. The write counts as in flight until
+   * the last peer answered.
    *
    * @param requestId the customer request the write belongs to (0: none)
    */
-  void propagate(
-      long operation, boolean deposit, int amount, long requestId, Completion completion) {
+  void propagate(Write write, long requestId, Completion completion) {
     if (peers.isEmpty()) {
       completion.acknowledged();
       return;
@@ -81,12 +84,16 @@ final class Propagator {
     BranchRequest.Builder request =
         BranchRequest.newBuilder()
             .setBranchId(originId)
-            .setAmount(amount)
-            .setOperationId(operation)
-            .setRequestId(requestId);
-    FanOut fanOut = new FanOut(peers.size(), completion);
+            .setAmount(write.getAmount())
+            .setOperationId(write.getOperationId())
+            .setRequestId(requestId)
+            .setSession(write.getSession())
+            .setSequence(write.getSequence());
+    inFlight.put(write.getOperationId(), write);
+    FanOut fanOut =
+        new FanOut(peers.size(), completion, () -> inFlight.remove(write.getOperationId()));
     for (Peer peer : peers) {
-      send(peer, deposit, request.setLogicalClock(clock.getAsLong()).build(), 1, fanOut);
+      send(peer, write.getDeposit(), request.setLogicalClock(clock.getAsLong()).build(), 1, fanOut);
     }
   }
 
@@ -149,24 +156,35 @@ final class Propagator {
     }
   }
 
-  /** Counts the acknowledgements of one write; reports the first failure once. */
+  /**
+   * Counts the answers to one write; reports the first failure once, or success when every peer
+   * acknowledged.
+   */
   private final class FanOut {
     private final AtomicInteger outstanding;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Completion completion;
+    private final Runnable whenAllAnswered;
 
-    FanOut(int peers, Completion completion) {
+    FanOut(int peers, Completion completion, Runnable whenAllAnswered) {
       this.outstanding = new AtomicInteger(peers);
       this.completion = completion;
+      this.whenAllAnswered = whenAllAnswered;
     }
 
     void acknowledged() {
-      if (outstanding.decrementAndGet() == 0 && !failed.get()) {
-        completion.acknowledged();
+      if (outstanding.decrementAndGet() == 0) {
+        whenAllAnswered.run();
+        if (!failed.get()) {
+          completion.acknowledged();
+        }
       }
     }
 
     void failed(Peer peer, Status status, int attempts) {
+      if (outstanding.decrementAndGet() == 0) {
+        whenAllAnswered.run();
+      }
       if (!failed.compareAndSet(false, true)) {
         return;
       }
@@ -176,8 +194,10 @@ final class Propagator {
               : "failed: "
                   + status.getCode()
                   + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
+      // ABORTED, not UNAVAILABLE: this branch answered; a customer sends a call again only when
+      // it got no answer at all.
       completion.failed(
-          Status.UNAVAILABLE
+          Status.ABORTED
               .withDescription(
                   "propagation to branch "
                       + peer.id()

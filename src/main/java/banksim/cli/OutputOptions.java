@@ -61,4 +61,9 @@ final class OutputOptions {
   Outputs remoteOutputs(BankInput input) throws Failure {
     return new Outputs(output, layout, quiet, stats, clocks || input.projectTwo(), true);
   }
+
+  /** Whether the branches of a run trace their messages: for a trace, or for the event logs. */
+  boolean tracesBranches(BankInput input) {
+    return trace != null || clocks || input.projectTwo();
+  }
 }

@@ -57,6 +57,13 @@ final class RunCommand implements Callable<Integer> {
       description = "run each branch in a JVM of its own (the customers run in this one)")
   private boolean processes;
 
+  @Option(
+      names = "--restart-on-crash",
+      description =
+          "with --processes: start a branch process that ends again; it takes the bank over"
+              + " from its peers before it serves (up to 3 times per branch)")
+  private boolean restartOnCrash;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -71,22 +78,35 @@ final class RunCommand implements Callable<Integer> {
       throw Failure.usage("Missing required parameter: 'INPUT'");
     }
     addresses.check();
+    if (restartOnCrash && !processes) {
+      throw Failure.usage("--restart-on-crash needs --processes: only a branch process can crash");
+    }
     BankInput bank = InputFiles.read(input, addresses.inputParser());
+    if (restartOnCrash && outputs.tracesBranches(bank)) {
+      throw Failure.usage(
+          "--restart-on-crash cannot be combined with --trace or the event logs yet: a restarted"
+              + " branch would replace its part of the trace");
+    }
     ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
     BankRun run = new BankRun(bank, config, outputs.outputs(bank), runOptions.settings(), out, err);
     if (processes) {
       run.ofProcesses(
           outputs.trace,
           addresses.portHint(),
-          (id, traceOptions) -> {
+          (id, traceOptions, restart) -> {
             List<String> arguments =
                 new ArrayList<>(
                     List.of(
                         "branch", input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
             arguments.addAll(addresses.asArguments());
             arguments.addAll(traceOptions);
+            if (!restart) {
+              // Every branch starts at once: none has taken writes yet, none need be asked.
+              arguments.add("--fresh");
+            }
             return BranchProcess.command(Main.class, arguments);
-          });
+          },
+          restartOnCrash);
     } else {
       run.inThisJvm(outputs.trace, addresses.portHint());
     }

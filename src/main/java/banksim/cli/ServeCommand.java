@@ -50,6 +50,10 @@ class ServeCommand implements Callable<Integer> {
   @Option(names = "--trace-origin-us", hidden = true)
   Long traceOriginUs;
 
+  // The launcher of --processes starts every branch at once: no peer has state to take over.
+  @Option(names = "--fresh", hidden = true)
+  boolean fresh;
+
   private final ErrorReport errors;
   private final PrintStream err;
 
@@ -75,6 +79,7 @@ class ServeCommand implements Callable<Integer> {
         trace,
         traceOriginUs,
         addresses.portHint(),
+        !fresh,
         err,
         errors::report);
     return ExitCode.OK;

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A bank as this JVM sees it: one channel per branch, and the branches themselves served here, run
@@ -60,7 +61,7 @@ public final class Bank implements AutoCloseable {
         config,
         tracer,
         bank -> {
-          bank.host(ids(input), progress);
+          bank.host(ids(input), progress, false);
           bank.channels.connectAll(config.readyTimeoutMillis());
         });
   }
@@ -68,16 +69,37 @@ public final class Bank implements AutoCloseable {
   /**
    * Serves some branches here, for others to call; the other branches may start later, in any order
    * (a propagation waits for a peer up to its deadline).
+   *
+   * @param rejoin whether each hosted branch first takes the bank over from a live peer elsewhere
+   *     that applied writes already (it restarted; see {@link #rejoined()})
    */
   public static Bank serving(
-      BankInput input, Collection<Integer> hosted, ClusterConfig config, Tracer tracer)
+      BankInput input,
+      Collection<Integer> hosted,
+      ClusterConfig config,
+      Tracer tracer,
+      boolean rejoin)
       throws RunFailedException, InterruptedException {
-    return open(input, config, tracer, bank -> bank.host(hosted, Progress.NONE));
+    return open(input, config, tracer, bank -> bank.host(hosted, Progress.NONE, rejoin));
   }
 
-  /** Every branch as a process of its own; returns once each reports SERVING. */
+  /** One line for each branch served here that took the bank over from a peer as it started. */
+  public List<String> rejoined() {
+    return host == null ? List.of() : host.rejoined();
+  }
+
+  /**
+   * Every branch as a process of its own; returns once each reports SERVING.
+   *
+   * @param onRestart hears one line for each branch process that ended and is started again (it
+   *     rejoins the bank); null: a branch process that ends fails the run
+   */
   public static Bank ofProcesses(
-      BankInput input, ClusterConfig config, BranchLauncher launcher, Tracer tracer)
+      BankInput input,
+      ClusterConfig config,
+      BranchLauncher launcher,
+      Tracer tracer,
+      Consumer<String> onRestart)
       throws RunFailedException, InterruptedException {
     return open(
         input,
@@ -88,7 +110,11 @@ public final class Bank implements AutoCloseable {
           // reconnect back-off (up to two minutes) runs out.
           bank.processes =
               BranchProcesses.start(
-                  ids(input), launcher, bank.channels::address, bank.channels::reconnectNow);
+                  ids(input),
+                  launcher,
+                  bank.channels::address,
+                  bank.channels::reconnectNow,
+                  onRestart);
           // A branch that dies ends every call in flight at once, not at its deadline.
           var unused = bank.processes.failed().thenRun(bank.channels::abort);
           bank.channels.awaitServing(
@@ -130,9 +156,9 @@ public final class Bank implements AutoCloseable {
   }
 
   /** Serves the given branches in this JVM, on this bank's channels and event loops. */
-  private void host(Collection<Integer> hosted, Progress progress)
+  private void host(Collection<Integer> hosted, Progress progress, boolean rejoin)
       throws RunFailedException, InterruptedException {
-    host = BranchHost.start(input, hosted, config, channels, loops, progress, tracer);
+    host = BranchHost.start(input, hosted, config, channels, loops, progress, tracer, rejoin);
   }
 
   private static List<Integer> ids(BankInput input) {

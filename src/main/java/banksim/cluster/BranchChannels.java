@@ -40,29 +40,47 @@ final class BranchChannels implements AutoCloseable {
   private final Map<Integer, String> addresses = new LinkedHashMap<>();
   private final Map<Integer, BankServiceBlockingStub> blockingStubs = new LinkedHashMap<>();
 
+  private final Map<Integer, InetSocketAddress> socketAddresses;
+  private final EventLoops loops;
+
   /** Creates the channels; they connect when {@link #connectAll} asks them to. */
   BranchChannels(Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops) {
+    this.socketAddresses = Map.copyOf(branchAddresses);
+    this.loops = loops;
     branchAddresses.forEach(
         (id, address) -> {
-          // An InetSocketAddress target skips name resolution (and its threads) entirely.
-          // SO_LINGER 0: closing resets the connection instead of leaving the client port in
-          // TIME_WAIT for a minute. Client ports come from Linux's 32768-60999, where branches
-          // listen (50000+): a lingering one would keep the next run's branch from starting.
-          // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
-          // here, at a measurable cost per propagation.
-          ManagedChannel channel =
-              NettyChannelBuilder.forAddress(address)
-                  .eventLoopGroup(loops.group())
-                  .channelType(loops.clientChannel())
-                  .withOption(ChannelOption.SO_LINGER, 0)
-                  .usePlaintext()
-                  .directExecutor()
-                  .disableRetry()
-                  .build();
+          ManagedChannel channel = newChannel(address);
           channels.put(id, channel);
           addresses.put(id, BranchAddresses.show(address));
           blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));
         });
+  }
+
+  // An InetSocketAddress target skips name resolution (and its threads) entirely.
+  // SO_LINGER 0: closing resets the connection instead of leaving the client port in
+  // TIME_WAIT for a minute. Client ports come from Linux's 32768-60999, where branches
+  // listen (50000+): a lingering one would keep the next run's branch from starting.
+  // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
+  // here, at a measurable cost per propagation.
+  private ManagedChannel newChannel(InetSocketAddress address) {
+    return NettyChannelBuilder.forAddress(address)
+        .eventLoopGroup(loops.group())
+        .channelType(loops.clientChannel())
+        .withOption(ChannelOption.SO_LINGER, 0)
+        .usePlaintext()
+        .directExecutor()
+        .disableRetry()
+        .build();
+  }
+
+  /**
+   * Channels of their own to the given branches, for the caller to shut down: a call to a branch
+   * that is down leaves a channel backing off for seconds, which the shared ones must not.
+   */
+  Map<Integer, ManagedChannel> probes(Collection<Integer> ids) {
+    Map<Integer, ManagedChannel> probes = new LinkedHashMap<>();
+    ids.forEach(id -> probes.put(id, newChannel(socketAddresses.get(id))));
+    return probes;
   }
 
   ManagedChannel channel(int branchId) {

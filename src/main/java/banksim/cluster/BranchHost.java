@@ -2,9 +2,11 @@ package banksim.cluster;
 
 import banksim.branch.BranchServer;
 import banksim.branch.Peer;
+import banksim.branch.Rejoin;
 import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.trace.Tracer;
+import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +28,16 @@ final class BranchHost implements AutoCloseable {
   private static final long CALLS_GRACE_MILLIS = 1_000;
 
   private final List<BranchServer> servers = new ArrayList<>();
+  private final List<String> rejoined = new ArrayList<>();
 
   private BranchHost() {}
 
   /**
    * Starts the given branches; returns once each listens. On failure the ones started are stopped
    * again.
+   *
+   * @param rejoin whether a branch first takes the bank over from its live peers elsewhere (it
+   *     restarted), where they applied writes already
    */
   static BranchHost start(
       BankInput input,
@@ -38,7 +46,8 @@ final class BranchHost implements AutoCloseable {
       BranchChannels channels,
       EventLoops loops,
       Progress progress,
-      Tracer tracer)
+      Tracer tracer,
+      boolean rejoin)
       throws RunFailedException, InterruptedException {
     List<Peer> cluster =
         input.branches().stream()
@@ -48,7 +57,17 @@ final class BranchHost implements AutoCloseable {
     try {
       for (BranchSpec branch : input.branches()) {
         if (hosted.contains(branch.id())) {
-          host.servers.add(startOne(branch, cluster, config, loops, tracer));
+          BranchServer server = create(branch, cluster, config, loops, tracer);
+          if (rejoin) {
+            List<Integer> elsewhere =
+                input.branches().stream()
+                    .map(BranchSpec::id)
+                    .filter(id -> !hosted.contains(id))
+                    .toList();
+            host.rejoin(server, channels.probes(elsewhere), config.propagation().deadlineMillis());
+          }
+          start(server, config);
+          host.servers.add(server);
           progress.branchStarted(host.servers.size(), hosted.size());
         }
       }
@@ -59,9 +78,47 @@ final class BranchHost implements AutoCloseable {
     }
   }
 
-  private static BranchServer startOne(
-      BranchSpec branch, List<Peer> cluster, ClusterConfig config, EventLoops loops, Tracer tracer)
-      throws RunFailedException {
+  /**
+   * Takes the bank over from the first live peer that applied writes already; without one (the bank
+   * is starting) the branch keeps the input's balance.
+   */
+  private void rejoin(BranchServer server, Map<Integer, ManagedChannel> probes, long deadlineMillis)
+      throws RunFailedException, InterruptedException {
+    try {
+      Optional<Rejoin.Joined> joined = Rejoin.from(Map.copyOf(probes), deadlineMillis);
+      if (joined.isPresent()) {
+        server.restore(joined.get());
+        rejoined.add(
+            "branch "
+                + server.id()
+                + " rejoined: took the bank over from branch "
+                + joined.get().from()
+                + " (balance "
+                + server.balance()
+                + ", "
+                + joined.get().inFlight().size()
+                + " writes in flight)");
+      }
+    } catch (ArithmeticException e) {
+      throw new RunFailedException(
+          "branch " + server.id() + " cannot rejoin: its balance would leave the range of a long",
+          e);
+    } finally {
+      probes.values().forEach(ManagedChannel::shutdownNow);
+    }
+  }
+
+  /** What each branch that rejoined took over, one line each, for the user. */
+  List<String> rejoined() {
+    return List.copyOf(rejoined);
+  }
+
+  private static BranchServer create(
+      BranchSpec branch,
+      List<Peer> cluster,
+      ClusterConfig config,
+      EventLoops loops,
+      Tracer tracer) {
     InetSocketAddress address = config.addresses().listenAddress(branch.id());
     // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
     // out as client ports too) can still be listened on; a port with a listener still cannot.
@@ -72,26 +129,28 @@ final class BranchHost implements AutoCloseable {
             .channelType(loops.serverChannel())
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .directExecutor();
-    BranchServer server =
-        new BranchServer(
-            branch.id(), branch.balance(), builder, cluster, config.propagation(), tracer);
+    return new BranchServer(
+        branch.id(), branch.balance(), builder, cluster, config.propagation(), tracer);
+  }
+
+  private static void start(BranchServer server, ClusterConfig config) throws RunFailedException {
+    InetSocketAddress address = config.addresses().listenAddress(server.id());
     try {
       server.start();
     } catch (IOException e) {
       if (addressInUse(e)) {
         throw new PortInUseException(
-            branch.id(), BranchAddresses.show(address), address.getPort(), e);
+            server.id(), BranchAddresses.show(address), address.getPort(), e);
       }
       throw new RunFailedException(
           "branch "
-              + branch.id()
+              + server.id()
               + " cannot listen on "
               + BranchAddresses.show(address)
               + ": "
               + e.getMessage(),
           e);
     }
-    return server;
   }
 
   /** NIO reports a taken port as a BindException, Netty's epoll transport by its errno text. */

@@ -5,43 +5,65 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
  * One OS process per branch. The launcher reads each one's standard error: its "ready" line says
  * the branch listens, and its last line explains a branch that fails, in the launcher's one error
- * line. A branch that ends before it is stopped fails the run.
+ * line. A branch that ends before it is stopped fails the run, or is started again (it takes the
+ * bank over from its peers) where the run restarts crashed branches.
  */
 final class BranchProcesses implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 5_000;
   private static final String READY = "bank-sim: ready";
 
-  private final Map<Integer, Process> processes = new LinkedHashMap<>();
+  /** Restarts of one branch before its next crash fails the run: a crash loop is a failure. */
+  static final int RESTARTS_PER_BRANCH = 3;
+
+  private final Map<Integer, Process> processes = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> restarts = new ConcurrentHashMap<>();
   private final CompletableFuture<RunFailedException> failed = new CompletableFuture<>();
+  private final BranchLauncher launcher;
+  private final IntFunction<String> addresses;
+  private final IntConsumer onReady;
+  private final Consumer<String> onRestart;
   private volatile boolean stopping;
 
-  private BranchProcesses() {}
+  private BranchProcesses(
+      BranchLauncher launcher,
+      IntFunction<String> addresses,
+      IntConsumer onReady,
+      Consumer<String> onRestart) {
+    this.launcher = launcher;
+    this.addresses = addresses;
+    this.onReady = onReady;
+    this.onRestart = onRestart;
+  }
 
   /**
    * @param addresses where each branch listens, for messages
    * @param onReady hears each branch that says it listens
+   * @param onRestart hears one line for each branch that ended and is started again; null: a branch
+   *     that ends fails the run
    */
   static BranchProcesses start(
       List<Integer> ids,
       BranchLauncher launcher,
       IntFunction<String> addresses,
-      IntConsumer onReady)
+      IntConsumer onReady,
+      Consumer<String> onRestart)
       throws RunFailedException, InterruptedException {
-    BranchProcesses started = new BranchProcesses();
+    BranchProcesses started = new BranchProcesses(launcher, addresses, onReady, onRestart);
     try {
       for (int id : ids) {
-        started.startOne(id, addresses.apply(id), launcher.command(id), onReady);
+        started.startOne(id, false);
       }
       return started;
     } catch (RunFailedException e) {
@@ -50,8 +72,13 @@ final class BranchProcesses implements AutoCloseable {
     }
   }
 
-  private void startOne(int id, String address, List<String> command, IntConsumer onReady)
-      throws RunFailedException {
+  // Synchronized with close(): a branch started again as the run stops is stopped too.
+  private synchronized void startOne(int id, boolean restart) throws RunFailedException {
+    if (stopping) {
+      return;
+    }
+    List<String> command = launcher.command(id, restart);
+    String address = addresses.apply(id);
     Process process;
     try {
       process =
@@ -63,14 +90,13 @@ final class BranchProcesses implements AutoCloseable {
       throw new RunFailedException("cannot start branch " + id + ": " + e.getMessage(), e);
     }
     processes.put(id, process);
-    Thread watcher =
-        new Thread(() -> watch(id, address, process, onReady), "bank-sim-branch-" + id);
+    Thread watcher = new Thread(() -> watch(id, address, process), "bank-sim-branch-" + id);
     watcher.setDaemon(true);
     watcher.start();
   }
 
   /** Reads the branch's standard error until it ends, then reports an unasked-for end. */
-  private void watch(int id, String address, Process process, IntConsumer onReady) {
+  private void watch(int id, String address, Process process) {
     String last = "";
     try (BufferedReader err =
         new BufferedReader(
@@ -87,20 +113,27 @@ final class BranchProcesses implements AutoCloseable {
     }
     try {
       int code = process.waitFor();
-      if (!stopping) {
-        failed.complete(
-            new RunFailedException(
-                "branch "
-                    + id
-                    + " at "
-                    + address
-                    + " (process "
-                    + process.pid()
-                    + ") "
-                    + exitDescription(code)
-                    + (last.isEmpty() ? "" : ": " + last.replaceFirst("^bank-sim: error: ", "")),
-                null));
+      if (stopping) {
+        return;
       }
+      String ended =
+          "branch "
+              + id
+              + " at "
+              + address
+              + " (process "
+              + process.pid()
+              + ") "
+              + exitDescription(code)
+              + (last.isEmpty() ? "" : ": " + last.replaceFirst("^bank-sim: error: ", ""));
+      if (onRestart != null && restarts.merge(id, 1, Integer::sum) <= RESTARTS_PER_BRANCH) {
+        onRestart.accept(ended + "; starting it again");
+        startOne(id, true);
+      } else {
+        failed.complete(new RunFailedException(ended, null));
+      }
+    } catch (RunFailedException e) {
+      failed.complete(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -124,7 +157,9 @@ final class BranchProcesses implements AutoCloseable {
   /** Stops every branch process (SIGTERM, then SIGKILL after a grace period) and waits. */
   @Override
   public void close() throws InterruptedException {
-    stopping = true;
+    synchronized (this) {
+      stopping = true;
+    }
     processes.values().forEach(Process::destroy);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
     List<Process> stubborn = new ArrayList<>();

@@ -12,23 +12,32 @@ import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
+import io.grpc.Deadline;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.ObjLongConsumer;
 
 /**
  * A customer: sends its events one after another with MsgDelivery, each to the event's branch, and
- * records what it received.
+ * records what it received. An event whose call got no answer at all (its branch went down) is sent
+ * again once the branch is back, within the event's deadline: it carries this customer's session
+ * and its number, so that a bank-sim branch applies a write once however often it came.
  */
 public final class Customer {
+  /** Calls of one event at most: a branch that keeps dropping calls is not waited for. */
+  private static final int ATTEMPTS = 10;
+
   private final CustomerSpec spec;
   private final IntFunction<BankServiceBlockingStub> branchStubs;
   private final long deadlineMillis;
   private final ObjLongConsumer<EventSpec> answered;
   private final Tracer tracer;
+  private final long session = newSession();
 
   /**
    * @param branchStubs the stub of each branch id (shared, one channel per branch)
@@ -64,6 +73,8 @@ public final class Customer {
             .setAmount(event.money())
             .setLogicalClock(EventLogs.customerClock(index))
             .setRequestId(event.request())
+            .setSession(session)
+            .setSequence(index + 1L)
             .build();
     ResponseMessage reply;
     try {
@@ -79,11 +90,7 @@ public final class Customer {
                 .withRequest(event.request()));
       }
       long sent = System.nanoTime();
-      reply =
-          branchStubs
-              .apply(event.branch())
-              .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-              .msgDelivery(request);
+      reply = deliver(event.branch(), request);
       answered.accept(event, System.nanoTime() - sent);
       traceReply(event, reply.getMessage());
     } catch (StatusRuntimeException e) {
@@ -102,6 +109,44 @@ public final class Customer {
       case QUERY -> RecvEntry.query(event, parseBalance(index, event, reply));
       case DEPOSIT, WITHDRAW -> RecvEntry.write(event, reply.getSuccess());
     };
+  }
+
+  /** One event's call, sent again after UNAVAILABLE (no answer) up to its deadline. */
+  private ResponseMessage deliver(int branch, CustomerRequest request) {
+    Deadline deadline = Deadline.after(deadlineMillis, TimeUnit.MILLISECONDS);
+    BankServiceBlockingStub stub = branchStubs.apply(branch).withDeadline(deadline);
+    StatusRuntimeException unanswered = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return stub.msgDelivery(request);
+      } catch (StatusRuntimeException e) {
+        boolean noAnswer = e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+        if (noAnswer && attempt < ATTEMPTS && !deadline.isExpired()) {
+          unanswered = unanswered == null ? e : unanswered;
+          // The next call waits for the branch to listen again, up to the deadline.
+          stub = stub.withWaitForReady();
+        } else if (unanswered != null && e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          // The branch went down and did not come back: that is the news, not the deadline.
+          throw Status.UNAVAILABLE
+              .withDescription(
+                  unanswered.getStatus().getDescription()
+                      + "; not back within "
+                      + deadlineMillis
+                      + " ms")
+              .asRuntimeException();
+        } else {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static long newSession() {
+    long session;
+    do {
+      session = ThreadLocalRandom.current().nextLong();
+    } while (session == 0);
+    return session;
   }
 
   private void traceReply(EventSpec event, String result) {

@@ -30,10 +30,13 @@ import java.util.List;
  * stops the bank (and any branch processes) and writes nothing; the JVM then exits with 130 or 143.
  */
 public final class BankRun {
-  /** The command line of branch {@code id}'s process, given the options of its trace part. */
+  /**
+   * The command line of branch {@code id}'s process, given the options of its trace part; {@code
+   * restart}: it ran before and takes the bank over from its peers.
+   */
   @FunctionalInterface
   public interface BranchCommand {
-    List<String> forBranch(int id, List<String> traceOptions);
+    List<String> forBranch(int id, List<String> traceOptions, boolean restart);
   }
 
   /** Opens the bank the customers run against, tracing to the given output. */
@@ -59,6 +62,7 @@ public final class BankRun {
   private final RunSettings settings;
   private final PrintStream out;
   private final PrintStream err;
+  private volatile boolean branchRestarted;
 
   public BankRun(
       BankInput input,
@@ -90,13 +94,23 @@ public final class BankRun {
     ClassArchive.runCompleted();
   }
 
-  /** Every branch as a process of its own, started with {@code command}. */
-  public void ofProcesses(Path trace, String portHint, BranchCommand command)
+  /**
+   * Every branch as a process of its own, started with {@code command}.
+   *
+   * @param restartOnCrash whether a branch process that ends is started again (once it took the
+   *     bank over from its peers) instead of failing the run
+   */
+  public void ofProcesses(
+      Path trace, String portHint, BranchCommand command, boolean restartOnCrash)
       throws Failure, InterruptedException {
     execute(
         (progress, tracer, traceOutput) ->
             Bank.ofProcesses(
-                input, config, id -> command.forBranch(id, traceOutput.branchOptions(id)), tracer),
+                input,
+                config,
+                (id, restart) -> command.forBranch(id, traceOutput.branchOptions(id), restart),
+                tracer,
+                restartOnCrash ? this::branchRestarted : null),
         trace,
         Branches.PROCESSES,
         portHint);
@@ -158,6 +172,13 @@ public final class BankRun {
     }
   }
 
+  /** A branch process ended and is started again: said at once, and the replicas checked. */
+  private synchronized void branchRestarted(String line) {
+    branchRestarted = true;
+    err.println("bank-sim: " + line);
+    err.flush();
+  }
+
   private static Path temporaryTrace() throws Failure {
     try {
       return Files.createTempFile("bank-sim-", ".trace.jsonl");
@@ -213,7 +234,7 @@ public final class BankRun {
               ? bank.runCustomersConcurrently(progress)
               : bank.runCustomers(progress);
       statistics.customersDone();
-      if (settings.concurrent() || settings.verbose()) {
+      if (settings.concurrent() || settings.verbose() || branchRestarted) {
         String replicas = Replicas.check(input, bank.balances());
         if (settings.verbose()) {
           terminal.clear();

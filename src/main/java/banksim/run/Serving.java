@@ -28,6 +28,7 @@ public final class Serving {
    * @param trace the --trace file, or null
    * @param traceOriginUs the epoch microseconds a trace is timed from, or null for now
    * @param portHint what to add to a port-in-use error: the option that moves the ports
+   * @param rejoin whether a branch first takes the bank over from a live peer (it restarted)
    * @param onStopFailure hears a failure while stopping (a trace that cannot be written)
    */
   public static void serve(
@@ -37,18 +38,21 @@ public final class Serving {
       Path trace,
       Long traceOriginUs,
       String portHint,
+      boolean rejoin,
       PrintStream err,
       Consumer<Failure> onStopFailure)
       throws Failure, InterruptedException {
     TraceFile traceFile = openTrace(trace, traceOriginUs);
     Bank bank;
     try {
-      bank = Bank.serving(input, hosted, config, traceFile == null ? Tracer.NONE : traceFile);
+      bank =
+          Bank.serving(input, hosted, config, traceFile == null ? Tracer.NONE : traceFile, rejoin);
     } catch (PortInUseException e) {
       throw Failure.runtime(e.getMessage() + "; " + portHint, e);
     } catch (RunFailedException e) {
       throw Failure.runtime(e.getMessage(), e);
     }
+    bank.rejoined().forEach(line -> err.println("bank-sim: " + line));
     err.println("bank-sim: ready: " + describe(hosted, config.addresses()));
     err.flush();
     Shutdown.serveUntilSignal(

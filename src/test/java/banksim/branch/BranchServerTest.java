@@ -205,7 +205,7 @@ class BranchServerTest {
     StatusRuntimeException e =
         assertThrows(StatusRuntimeException.class, () -> stub(1).msgDelivery(event("deposit", 1)));
 
-    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    assertEquals(Status.Code.ABORTED, e.getStatus().getCode());
     assertEquals(
         "propagation to branch 2 at nowhere:2 got no answer within 300 ms",
         e.getStatus().getDescription());

@@ -160,7 +160,7 @@ class RetryTest {
     StatusRuntimeException e =
         assertThrows(StatusRuntimeException.class, () -> send("deposit", 10));
 
-    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    assertEquals(Status.Code.ABORTED, e.getStatus().getCode());
     assertEquals(
         "propagation to branch 2 at in-process 2 failed: UNAVAILABLE (dropped by the"
             + " test) (3 attempts)",
