@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,40 @@ class AppliedOperationsTest {
       previous = id;
     }
     assertEquals(8, OperationIds.incarnation(previous));
+  }
+
+  @Test
+  void whatOneBranchExportsAnotherKnowsAsApplied() {
+    OperationIds ids = new OperationIds(1_000);
+    List<Long> written = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      written.add(ids.next());
+    }
+    written.subList(0, 500).forEach(id -> applied.firstTime(4, id));
+    applied.firstTime(4, written.get(700));
+
+    AppliedOperations restarted = new AppliedOperations();
+    restarted.load(applied.export());
+
+    assertFalse(restarted.firstTime(4, written.get(0)));
+    assertFalse(restarted.firstTime(4, written.get(499)));
+    assertFalse(restarted.firstTime(4, written.get(700)));
+    assertTrue(restarted.firstTime(4, written.get(500)), "never applied: new");
+    assertEquals(2, restarted.remembered(), "a watermark and one id above it");
+  }
+
+  @Test
+  void sessionsAreBoundedAndRememberTheirLastWrite() {
+    Sessions sessions = new Sessions();
+    for (long session = 1; session <= 2L * Sessions.CAPACITY; session++) {
+      sessions.add(session, 3);
+    }
+
+    assertEquals(Sessions.CAPACITY, sessions.export().size());
+    long recent = 2L * Sessions.CAPACITY;
+    assertTrue(sessions.contains(recent, 3));
+    assertTrue(sessions.contains(recent, 1), "an earlier write of the session");
+    assertFalse(sessions.contains(recent, 4), "its next write is new");
+    assertFalse(sessions.contains(0, 1), "no session: always new");
   }
 }
