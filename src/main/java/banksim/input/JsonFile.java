@@ -17,12 +17,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a file as one strict JSON document (RFC 8259, UTF-8), with errors a person can act on. */
 public final class JsonFile {
   private static final Gson GSON = new Gson();
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
   private static final Pattern GSON_POSITION =
       Pattern.compile("^(.*?) at line (\\d+) column (\\d+)(?: path (\\S+))?");
 
@@ -141,11 +144,25 @@ public final class JsonFile {
     if (generic) {
       column = offendingColumn(text, line, column);
       int c = charAt(text, line, column);
+      String number = numberAt(text, line, column);
+      if (NUMBER.matcher(number).matches()) {
+        // Gson reads a number of up to 1,024 characters; a longer one is valid JSON all the same.
+        return reader.getPath()
+            + " (line "
+            + line
+            + " column "
+            + column
+            + "): a number of "
+            + String.format(Locale.ROOT, "%,d", number.length())
+            + " characters; no value here has more than 20 (the largest integer is "
+            + Long.MAX_VALUE
+            + ")";
+      }
       reason =
           Character.isLetter(c)
               ? "unexpected word; strings must be in double quotes, literals are true, false and null"
               : Character.isDigit(c) || c == '-'
-                  ? "a number JSON does not allow here (a leading zero, or more digits than a reader takes)"
+                  ? "a number JSON does not allow (a leading zero, or a sign or a point without digits)"
                   : unexpected(c);
       return "invalid JSON at line " + line + " column " + column + ": " + reason;
     }
@@ -199,15 +216,29 @@ public final class JsonFile {
     };
   }
 
+  /** The characters a number may hold, from a 1-based line and column on. */
+  private static String numberAt(String text, int line, int column) {
+    int start = indexOf(text, line, column);
+    int end = Math.max(start, 0);
+    while (end < text.length() && "0123456789+-.eE".indexOf(text.charAt(end)) >= 0) {
+      end++;
+    }
+    return start < 0 ? "" : text.substring(start, end);
+  }
+
   /** The code point at a 1-based line and column, or -1 past the end. */
   private static int charAt(String text, int line, int column) {
+    int index = indexOf(text, line, column);
+    return index >= 0 && index < text.length() ? text.codePointAt(index) : -1;
+  }
+
+  private static int indexOf(String text, int line, int column) {
     int index = 0;
     for (int l = 1; l < line && index >= 0; l++) {
       index = text.indexOf('\n', index);
       index = index < 0 ? -1 : index + 1;
     }
-    index = index < 0 ? -1 : index + column - 1;
-    return index >= 0 && index < text.length() ? text.codePointAt(index) : -1;
+    return index < 0 ? -1 : index + column - 1;
   }
 
   private static String lowerFirst(String s) {

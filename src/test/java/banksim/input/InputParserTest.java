@@ -279,9 +279,17 @@ class InputParserTest {
             + " quotes, literals are true, false and null",
         error("[tru]"));
     assertEquals(
-        "invalid JSON at line 1 column 2: a number JSON does not allow here (a leading"
-            + " zero, or more digits than a reader takes)",
-        error("[" + "9".repeat(5000) + "]"));
+        "invalid JSON at line 1 column 2: a number JSON does not allow (a leading zero, or a"
+            + " sign or a point without digits)",
+        error("[01]"));
+  }
+
+  @Test
+  void aNumberTooLongToReadIsNamedAsSuchNotAsInvalidJson() {
+    assertEquals(
+        "$[0].balance (line 2 column 42): a number of 5,000 characters; no value here has"
+            + " more than 20 (the largest integer is 9223372036854775807)",
+        error("[\n  {\"id\": 1, \"type\": \"branch\", \"balance\": " + "9".repeat(5000) + "}]"));
   }
 
   @Test
