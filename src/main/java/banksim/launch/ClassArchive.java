@@ -33,8 +33,25 @@ public final class ClassArchive {
     this.archive = jar.resolveSibling(baseName(jar) + "." + jvm + ".jsa");
   }
 
-  /** Options for the child JVM: use the archive, or write one at exit if there is none yet. */
+  /**
+   * Whether this Java runtime has the base archive of the JDK's own classes, which an archive of
+   * bank-sim's builds on: a runtime made with jlink has none, and a JVM asked to dump or map one
+   * there fails to start.
+   */
+  static boolean runtimeSupportsIt() {
+    Path server = Path.of(System.getProperty("java.home"), "lib", "server");
+    return Files.isRegularFile(server.resolve("classes.jsa"))
+        || Files.isRegularFile(server.resolve("classes_nocoops.jsa"));
+  }
+
+  /**
+   * Options for the child JVM: use the archive, or write one at exit if there is none yet; none
+   * where the runtime cannot have one.
+   */
   List<String> jvmOptions() throws IOException {
+    if (!runtimeSupportsIt()) {
+      return List.of();
+    }
     if (Files.isWritable(archive.getParent())) {
       removeAbandonedDumps();
     }
@@ -58,7 +75,8 @@ public final class ClassArchive {
   }
 
   private boolean isCurrent() throws IOException {
-    return Files.isRegularFile(archive)
+    return runtimeSupportsIt()
+        && Files.isRegularFile(archive)
         && !Files.getLastModifiedTime(archive)
             .toInstant()
             .isBefore(Files.getLastModifiedTime(jar).toInstant());

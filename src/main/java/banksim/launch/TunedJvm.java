@@ -73,6 +73,13 @@ public final class TunedJvm {
   public static int run(Path jar, Class<?> main, String[] args)
       throws IOException, InterruptedException {
     ClassArchive archive = new ClassArchive(jar);
+    if (!ClassArchive.runtimeSupportsIt() && Arrays.asList(args).contains("--debug")) {
+      System.err.println(
+          "bank-sim: debug: no class archive: this Java runtime ("
+              + System.getProperty("java.home")
+              + ") has no base archive of its own classes (lib/server/classes.jsa); start-up is"
+              + " slower");
+    }
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(FLAGS);

@@ -1,5 +1,6 @@
 package banksim.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,6 +182,36 @@ class JarIT {
 
     assertTrue(tuned.out().contains("-XX:+UseSerialGC -XX:TieredStopAtLevel=1"), tuned.out());
     assertFalse(untuned.out().contains("-XX:"), untuned.out());
+  }
+
+  @Test
+  void runsOnAJavaRuntimeWithoutAClassArchiveAsSlimImagesAreBuilt() throws Exception {
+    Path runtime = dir.resolve("jre");
+    Process jlink =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
+                "--add-modules",
+                "java.base,java.logging,java.management,java.naming,jdk.unsupported,jdk.crypto.ec",
+                "--output",
+                runtime.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(jlink.waitFor(120, TimeUnit.SECONDS), "jlink finished");
+    assertEquals(0, jlink.exitValue(), new String(jlink.getInputStream().readAllBytes(), UTF_8));
+    assertFalse(Files.exists(runtime.resolve("lib/server/classes.jsa")), "no base archive");
+    Path input = Vectors.input("seed-22");
+    List<String> command = new ArrayList<>(JarProcess.command(input.toString()));
+    command.set(0, runtime.resolve("bin/java").toString());
+    command.addAll(List.of("--base-port", FreePorts.base(input), "-o", "out.json", "-q"));
+
+    Process run = new ProcessBuilder(command).directory(dir.toFile()).start();
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run finished");
+
+    assertEquals("", new String(run.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(0, run.exitValue());
+    assertArrayEquals(
+        Files.readAllBytes(Vectors.expected("seed-22")),
+        Files.readAllBytes(dir.resolve("out.json")));
   }
 
   @Test
