@@ -40,6 +40,8 @@ class ServeCommand implements Callable<Integer> {
 
   @Mixin AddressOptions addresses;
 
+  @Mixin TlsOption tls;
+
   @Option(
       names = "--trace",
       paramLabel = "FILE",
@@ -67,16 +69,11 @@ class ServeCommand implements Callable<Integer> {
   public Integer call() throws Failure, InterruptedException {
     addresses.check();
     BankInput bank = InputFiles.read(input, addresses.inputParser());
-    ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
+    List<Integer> hosted = hosted(bank);
+    ClusterConfig config =
+        tls.apply(addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS), hosted, err);
     Serving.serve(
-        bank,
-        hosted(bank),
-        config,
-        trace,
-        traceOriginUs,
-        addresses.portHint(),
-        err,
-        errors::report);
+        bank, hosted, config, trace, traceOriginUs, addresses.portHint(), err, errors::report);
     return ExitCode.OK;
   }
 }

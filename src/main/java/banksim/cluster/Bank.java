@@ -40,7 +40,7 @@ public final class Bank implements AutoCloseable {
   private BranchHost host;
   private BranchProcesses processes;
 
-  private Bank(BankInput input, ClusterConfig config, Tracer tracer) {
+  private Bank(BankInput input, ClusterConfig config, Tracer tracer) throws RunFailedException {
     this.input = input;
     this.config = config;
     this.tracer = tracer;
@@ -48,7 +48,11 @@ public final class Bank implements AutoCloseable {
     for (BranchSpec branch : input.branches()) {
       addresses.put(branch.id(), config.addresses().connectAddress(branch.id()));
     }
-    this.channels = new BranchChannels(addresses, loops);
+    this.channels =
+        new BranchChannels(
+            addresses,
+            loops,
+            config.tls().isEmpty() ? null : TlsContexts.client(config.tls().get()));
   }
 
   /** Every branch in this JVM; returns once every server listens and every channel is READY. */

@@ -18,6 +18,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,8 +41,13 @@ final class BranchChannels implements AutoCloseable {
   private final Map<Integer, String> addresses = new LinkedHashMap<>();
   private final Map<Integer, BankServiceBlockingStub> blockingStubs = new LinkedHashMap<>();
 
-  /** Creates the channels; they connect when {@link #connectAll} asks them to. */
-  BranchChannels(Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops) {
+  /**
+   * Creates the channels; they connect when {@link #connectAll} asks them to.
+   *
+   * @param tls the client side of mutual TLS, or null for plaintext
+   */
+  BranchChannels(
+      Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops, SslContext tls) {
     branchAddresses.forEach(
         (id, address) -> {
           // An InetSocketAddress target skips name resolution (and its threads) entirely.
@@ -50,15 +56,17 @@ final class BranchChannels implements AutoCloseable {
           // listen (50000+): a lingering one would keep the next run's branch from starting.
           // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
           // here, at a measurable cost per propagation.
-          ManagedChannel channel =
+          NettyChannelBuilder builder =
               NettyChannelBuilder.forAddress(address)
                   .eventLoopGroup(loops.group())
                   .channelType(loops.clientChannel())
                   .withOption(ChannelOption.SO_LINGER, 0)
-                  .usePlaintext()
                   .directExecutor()
-                  .disableRetry()
-                  .build();
+                  .disableRetry();
+          // With TLS the authority is the address as the cluster names it, which the server's
+          // certificate must name too (gRPC verifies the host name).
+          ManagedChannel channel =
+              (tls == null ? builder.usePlaintext() : builder.sslContext(tls)).build();
           channels.put(id, channel);
           addresses.put(id, BranchAddresses.show(address));
           blockingStubs.put(id, BankServiceGrpc.newBlockingStub(channel));

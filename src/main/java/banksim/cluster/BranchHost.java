@@ -1,7 +1,9 @@
 package banksim.cluster;
 
 import banksim.branch.BranchServer;
+import banksim.branch.CallerAuthorization;
 import banksim.branch.Peer;
+import banksim.certs.Names;
 import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.trace.Tracer;
@@ -72,6 +74,11 @@ final class BranchHost implements AutoCloseable {
             .channelType(loops.serverChannel())
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .directExecutor();
+    if (config.tls().isPresent()) {
+      builder
+          .sslContext(TlsContexts.server(config.tls().get(), branch.id()))
+          .intercept(new CallerAuthorization(Names::isBranch));
+    }
     BranchServer server =
         new BranchServer(
             branch.id(), branch.balance(), builder, cluster, config.propagation(), tracer);

@@ -22,6 +22,9 @@ final class BranchProcesses implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 5_000;
   private static final String READY = "bank-sim: ready";
 
+  /** A warning (plaintext off loopback) the launcher gave already; it explains no failure. */
+  private static final String WARNING = "bank-sim: warning";
+
   private final Map<Integer, Process> processes = new LinkedHashMap<>();
   private final CompletableFuture<RunFailedException> failed = new CompletableFuture<>();
   private volatile boolean stopping;
@@ -78,7 +81,7 @@ final class BranchProcesses implements AutoCloseable {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         if (line.startsWith(READY)) {
           onReady.accept(id);
-        } else if (!line.isBlank()) {
+        } else if (!line.isBlank() && !line.startsWith(WARNING)) {
           last = line;
         }
       }
