@@ -24,9 +24,9 @@ final class TlsOption {
       names = "--tls",
       paramLabel = "DIR",
       description =
-          "talk mutual TLS with the certificates in DIR, made by 'bank-sim certs': ca.pem, and"
-              + " branch-N.pem/.key for each branch served here, or customers.pem/.key for"
-              + " customers only (default: plaintext)")
+          "mutual TLS with the certificates in DIR, made by 'bank-sim certs': ca.pem;"
+              + " branch-N.pem and .key of each branch run here; customers.pem and .key where"
+              + " customers run without branches (customers, --processes). Default: plaintext")
   Path dir;
 
   /**
