@@ -41,6 +41,9 @@ final class BranchChannels implements AutoCloseable {
   private final Map<Integer, String> addresses = new LinkedHashMap<>();
   private final Map<Integer, BankServiceBlockingStub> blockingStubs = new LinkedHashMap<>();
 
+  /** What to check where channels with TLS do not connect: a failed handshake looks the same. */
+  private final String tlsHint;
+
   /**
    * Creates the channels; they connect when {@link #connectAll} asks them to.
    *
@@ -48,6 +51,11 @@ final class BranchChannels implements AutoCloseable {
    */
   BranchChannels(
       Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops, SslContext tls) {
+    this.tlsHint =
+        tls == null
+            ? ""
+            : "; with --tls, check that each branch's certificate names its host as the cluster"
+                + " file does and that every host's files come from one run of 'bank-sim certs'";
     branchAddresses.forEach(
         (id, address) -> {
           // An InetSocketAddress target skips name resolution (and its threads) entirely.
@@ -101,7 +109,7 @@ final class BranchChannels implements AutoCloseable {
               .map(Map.Entry::getKey)
               .toList();
       throw new RunFailedException(
-          "no connection within " + timeoutMillis + " ms to " + describe(notReady), e);
+          "no connection within " + timeoutMillis + " ms to " + describe(notReady) + tlsHint, e);
     }
   }
 
@@ -172,6 +180,9 @@ final class BranchChannels implements AutoCloseable {
                               + " were")
                   .append(" reachable but answered ")
                   .append(answer));
+      if (down.stream().anyMatch(id -> waits.get(id).answered == null)) {
+        message.append(tlsHint);
+      }
       throw new RunFailedException(message.toString(), null);
     }
   }
