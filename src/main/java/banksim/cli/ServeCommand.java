@@ -69,11 +69,18 @@ class ServeCommand implements Callable<Integer> {
   public Integer call() throws Failure, InterruptedException {
     addresses.check();
     BankInput bank = InputFiles.read(input, addresses.inputParser());
-    List<Integer> hosted = hosted(bank);
     ClusterConfig config =
-        tls.apply(addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS), hosted, err);
+        tls.apply(
+            addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS), hosted(bank), err);
     Serving.serve(
-        bank, hosted, config, trace, traceOriginUs, addresses.portHint(), err, errors::report);
+        bank,
+        hosted(bank),
+        config,
+        trace,
+        traceOriginUs,
+        addresses.portHint(),
+        err,
+        errors::report);
     return ExitCode.OK;
   }
 }

@@ -48,11 +48,7 @@ public final class Bank implements AutoCloseable {
     for (BranchSpec branch : input.branches()) {
       addresses.put(branch.id(), config.addresses().connectAddress(branch.id()));
     }
-    this.channels =
-        new BranchChannels(
-            addresses,
-            loops,
-            config.tls().isEmpty() ? null : TlsContexts.client(config.tls().get()));
+    this.channels = new BranchChannels(addresses, loops, TlsContexts.client(config));
   }
 
   /** Every branch in this JVM; returns once every server listens and every channel is READY. */
