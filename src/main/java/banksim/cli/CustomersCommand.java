@@ -8,6 +8,7 @@ import banksim.run.BankRun;
 import banksim.run.InputFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,8 @@ final class CustomersCommand implements Callable<Integer> {
 
   @Mixin private AddressOptions addresses;
 
+  @Mixin private TlsOption tls;
+
   @Option(
       names = "--wait-s",
       paramLabel = "S",
@@ -65,7 +68,7 @@ final class CustomersCommand implements Callable<Integer> {
       throw Failure.usage("--wait-s must not be negative, got " + waitSeconds);
     }
     BankInput bank = InputFiles.read(input, addresses.inputParser());
-    ClusterConfig config = addresses.config(bank, waitSeconds * 1000);
+    ClusterConfig config = tls.apply(addresses.config(bank, waitSeconds * 1000), List.of(), err);
     new BankRun(bank, config, outputs.remoteOutputs(bank), runOptions.settings(), out, err)
         .remote(outputs.trace);
     return ExitCode.OK;

@@ -56,6 +56,7 @@ public final class Main {
     subcommands.put("serve", new ServeCommand(errors, err));
     subcommands.put("branch", new BranchCommand(errors, err));
     subcommands.put("customers", new CustomersCommand(out, err));
+    subcommands.put("certs", new CertsCommand(err));
     subcommands.put("verify", new VerifyCommand(out));
     subcommands.put("diagram", new DiagramCommand());
     subcommands.put("export", new ExportCommand());

@@ -2,6 +2,7 @@ package banksim.cli;
 
 import banksim.cluster.ClusterConfig;
 import banksim.input.BankInput;
+import banksim.input.BranchSpec;
 import banksim.launch.BranchProcess;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
@@ -52,6 +53,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin private AddressOptions addresses;
 
+  @Mixin private TlsOption tls;
+
   @Option(
       names = "--processes",
       description = "run each branch in a JVM of its own (the customers run in this one)")
@@ -87,7 +90,15 @@ final class RunCommand implements Callable<Integer> {
           "--restart-on-crash cannot be combined with --trace or the event logs yet: a restarted"
               + " branch would replace its part of the trace");
     }
-    ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
+    List<Integer> ids = bank.branches().stream().map(BranchSpec::id).toList();
+    ClusterConfig config =
+        tls.apply(
+            addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS),
+            processes ? List.of() : ids,
+            err);
+    if (processes) {
+      tls.checkBranches(ids);
+    }
     BankRun run = new BankRun(bank, config, outputs.outputs(bank), runOptions.settings(), out, err);
     if (processes) {
       run.ofProcesses(
@@ -99,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
                     List.of(
                         "branch", input.toAbsolutePath().toString(), "--id", Integer.toString(id)));
             arguments.addAll(addresses.asArguments());
+            arguments.addAll(tls.asArguments());
             arguments.addAll(traceOptions);
             if (!restart) {
               // Every branch starts at once: none has taken writes yet, none need be asked.

@@ -40,6 +40,8 @@ class ServeCommand implements Callable<Integer> {
 
   @Mixin AddressOptions addresses;
 
+  @Mixin TlsOption tls;
+
   @Option(
       names = "--trace",
       paramLabel = "FILE",
@@ -71,7 +73,9 @@ class ServeCommand implements Callable<Integer> {
   public Integer call() throws Failure, InterruptedException {
     addresses.check();
     BankInput bank = InputFiles.read(input, addresses.inputParser());
-    ClusterConfig config = addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS);
+    ClusterConfig config =
+        tls.apply(
+            addresses.config(bank, ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS), hosted(bank), err);
     Serving.serve(
         bank,
         hosted(bank),

@@ -41,7 +41,7 @@ public final class Bank implements AutoCloseable {
   private BranchHost host;
   private BranchProcesses processes;
 
-  private Bank(BankInput input, ClusterConfig config, Tracer tracer) {
+  private Bank(BankInput input, ClusterConfig config, Tracer tracer) throws RunFailedException {
     this.input = input;
     this.config = config;
     this.tracer = tracer;
@@ -49,7 +49,7 @@ public final class Bank implements AutoCloseable {
     for (BranchSpec branch : input.branches()) {
       addresses.put(branch.id(), config.addresses().connectAddress(branch.id()));
     }
-    this.channels = new BranchChannels(addresses, loops);
+    this.channels = new BranchChannels(addresses, loops, TlsContexts.client(config));
   }
 
   /** Every branch in this JVM; returns once every server listens and every channel is READY. */

@@ -18,6 +18,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,11 +43,26 @@ final class BranchChannels implements AutoCloseable {
 
   private final Map<Integer, InetSocketAddress> socketAddresses;
   private final EventLoops loops;
+  private final SslContext tls;
 
-  /** Creates the channels; they connect when {@link #connectAll} asks them to. */
-  BranchChannels(Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops) {
+  /** What to check where channels with TLS do not connect: a failed handshake looks the same. */
+  private final String tlsHint;
+
+  /**
+   * Creates the channels; they connect when {@link #connectAll} asks them to.
+   *
+   * @param tls the client side of mutual TLS, or null for plaintext
+   */
+  BranchChannels(
+      Map<Integer, InetSocketAddress> branchAddresses, EventLoops loops, SslContext tls) {
     this.socketAddresses = Map.copyOf(branchAddresses);
     this.loops = loops;
+    this.tls = tls;
+    this.tlsHint =
+        tls == null
+            ? ""
+            : "; with --tls, check that each branch's certificate names its host as the cluster"
+                + " file does and that every host's files come from one run of 'bank-sim certs'";
     branchAddresses.forEach(
         (id, address) -> {
           ManagedChannel channel = newChannel(address);
@@ -62,15 +78,17 @@ final class BranchChannels implements AutoCloseable {
   // listen (50000+): a lingering one would keep the next run's branch from starting.
   // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
   // here, at a measurable cost per propagation.
+  // With TLS the authority is the address as the cluster names it, which the server's
+  // certificate must name too (gRPC verifies the host name).
   private ManagedChannel newChannel(InetSocketAddress address) {
-    return NettyChannelBuilder.forAddress(address)
-        .eventLoopGroup(loops.group())
-        .channelType(loops.clientChannel())
-        .withOption(ChannelOption.SO_LINGER, 0)
-        .usePlaintext()
-        .directExecutor()
-        .disableRetry()
-        .build();
+    NettyChannelBuilder builder =
+        NettyChannelBuilder.forAddress(address)
+            .eventLoopGroup(loops.group())
+            .channelType(loops.clientChannel())
+            .withOption(ChannelOption.SO_LINGER, 0)
+            .directExecutor()
+            .disableRetry();
+    return (tls == null ? builder.usePlaintext() : builder.sslContext(tls)).build();
   }
 
   /**
@@ -111,7 +129,7 @@ final class BranchChannels implements AutoCloseable {
               .map(Map.Entry::getKey)
               .toList();
       throw new RunFailedException(
-          "no connection within " + timeoutMillis + " ms to " + describe(notReady), e);
+          "no connection within " + timeoutMillis + " ms to " + describe(notReady) + tlsHint, e);
     }
   }
 
@@ -182,6 +200,9 @@ final class BranchChannels implements AutoCloseable {
                               + " were")
                   .append(" reachable but answered ")
                   .append(answer));
+      if (down.stream().anyMatch(id -> waits.get(id).answered == null)) {
+        message.append(tlsHint);
+      }
       throw new RunFailedException(message.toString(), null);
     }
   }

@@ -1,8 +1,10 @@
 package banksim.cluster;
 
 import banksim.branch.BranchServer;
+import banksim.branch.CallerAuthorization;
 import banksim.branch.Peer;
 import banksim.branch.Rejoin;
+import banksim.certs.Names;
 import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.trace.Tracer;
@@ -114,11 +116,8 @@ final class BranchHost implements AutoCloseable {
   }
 
   private static BranchServer create(
-      BranchSpec branch,
-      List<Peer> cluster,
-      ClusterConfig config,
-      EventLoops loops,
-      Tracer tracer) {
+      BranchSpec branch, List<Peer> cluster, ClusterConfig config, EventLoops loops, Tracer tracer)
+      throws RunFailedException {
     InetSocketAddress address = config.addresses().listenAddress(branch.id());
     // SO_REUSEADDR: a port whose last connection lingers in TIME_WAIT (Linux hands 50000+
     // out as client ports too) can still be listened on; a port with a listener still cannot.
@@ -129,6 +128,11 @@ final class BranchHost implements AutoCloseable {
             .channelType(loops.serverChannel())
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .directExecutor();
+    if (config.tls().isPresent()) {
+      builder
+          .sslContext(TlsContexts.server(config.tls().get(), branch.id()))
+          .intercept(new CallerAuthorization(Names::isBranch));
+    }
     return new BranchServer(
         branch.id(), branch.balance(), builder, cluster, config.propagation(), tracer);
   }

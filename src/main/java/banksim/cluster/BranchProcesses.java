@@ -27,6 +27,9 @@ final class BranchProcesses implements AutoCloseable {
   /** Restarts of one branch before its next crash fails the run: a crash loop is a failure. */
   static final int RESTARTS_PER_BRANCH = 3;
 
+  /** A warning (plaintext off loopback) the launcher gave already; it explains no failure. */
+  private static final String WARNING = "bank-sim: warning";
+
   private final Map<Integer, Process> processes = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> restarts = new ConcurrentHashMap<>();
   private final CompletableFuture<RunFailedException> failed = new CompletableFuture<>();
@@ -104,7 +107,7 @@ final class BranchProcesses implements AutoCloseable {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         if (line.startsWith(READY)) {
           onReady.accept(id);
-        } else if (!line.isBlank()) {
+        } else if (!line.isBlank() && !line.startsWith(WARNING)) {
           last = line;
         }
       }

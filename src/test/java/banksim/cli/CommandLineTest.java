@@ -39,6 +39,7 @@ class CommandLineTest {
             "--bind",
             "--base-port",
             "--deadline-ms",
+            "--tls",
             "--quiet",
             "--debug",
             "--help",
@@ -48,7 +49,7 @@ class CommandLineTest {
     }
     // Each command with a whole one-line summary: a sentence that ends on its line.
     for (String command :
-        List.of("gen", "serve", "branch", "customers", "verify", "diagram", "export")) {
+        List.of("gen", "serve", "branch", "customers", "certs", "verify", "diagram", "export")) {
       assertTrue(
           run.out().lines().anyMatch(line -> line.matches("  " + command + " +[A-Z].*\\.")),
           command + ":\n" + run.out());

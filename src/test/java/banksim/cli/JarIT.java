@@ -165,7 +165,7 @@ class JarIT {
   @Test
   void everyCommandsHelpIsCleanAndServeOffersNoId() throws Exception {
     for (String command :
-        List.of("gen", "serve", "branch", "customers", "verify", "diagram", "export")) {
+        List.of("gen", "serve", "branch", "customers", "certs", "verify", "diagram", "export")) {
       Result help = run(command, "--help");
 
       assertEquals(0, help.exitCode(), command);

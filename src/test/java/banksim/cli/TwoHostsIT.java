@@ -16,9 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One bank on two hosts: two network namespaces joined by a veth pair, 192.0.2.1 and 192.0.2.2 (a
@@ -31,6 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoHostsIT {
   private static final String HOST_A = "192.0.2.1";
   private static final String HOST_B = "192.0.2.2";
+  private static final String PLAINTEXT_WARNING =
+      "bank-sim: warning: branches at "
+          + HOST_A
+          + ", "
+          + HOST_B
+          + " talk in plaintext; anyone who can reach them can move money. Make certificates"
+          + " with 'bank-sim certs CLUSTER_FILE -o DIR' and pass --tls DIR.";
 
   private final String suffix = Long.toString(ProcessHandle.current().pid() % 100_000);
   private final String nsA = "banksim-a-" + suffix;
@@ -81,8 +89,10 @@ class TwoHostsIT {
     }
   }
 
-  @Test
-  void branchesOnTwoHostsServeCustomersOnOne() throws Exception {
+  /** In plaintext, with a warning; and with --tls, the certificates made by 'certs'. */
+  @ParameterizedTest(name = "tls {0}")
+  @ValueSource(booleans = {false, true})
+  void branchesOnTwoHostsServeCustomersOnOne(boolean tls) throws Exception {
     Path input = Vectors.input("course-p1");
     Path cluster =
         Files.writeString(
@@ -94,18 +104,32 @@ class TwoHostsIT {
                 + ":50002\", \"3\": \""
                 + HOST_B
                 + ":50003\"}");
+    List<String> tlsArgs = List.of();
+    if (tls) {
+      Path certs = dir.resolve("certs");
+      Process made =
+          new ProcessBuilder(
+                  JarProcess.command("certs", cluster.toString(), "-o", certs.toString()))
+              .inheritIO()
+              .start();
+      assertTrue(made.waitFor(60, TimeUnit.SECONDS), "certs did not end");
+      assertEquals(0, made.exitValue());
+      tlsArgs = List.of("--tls", certs.toString());
+    }
     // Fresh namespaces: ports 50001-50003 are free in them, whatever the machine runs.
     for (String[] branch :
         List.of(new String[] {nsB, "3"}, new String[] {nsA, "2"}, new String[] {nsA, "1"})) {
       branches.add(
           inNamespace(
                   branch[0],
-                  "branch",
-                  input.toString(),
-                  "--id",
-                  branch[1],
-                  "--cluster",
-                  cluster.toString())
+                  with(
+                      tlsArgs,
+                      "branch",
+                      input.toString(),
+                      "--id",
+                      branch[1],
+                      "--cluster",
+                      cluster.toString()))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(dir.resolve("branch-" + branch[1] + ".err").toFile())
               .start());
@@ -115,13 +139,15 @@ class TwoHostsIT {
     Process customers =
         inNamespace(
                 nsA,
-                "customers",
-                input.toString(),
-                "-q",
-                "-o",
-                output.toString(),
-                "--cluster",
-                cluster.toString())
+                with(
+                    tlsArgs,
+                    "customers",
+                    input.toString(),
+                    "-q",
+                    "-o",
+                    output.toString(),
+                    "--cluster",
+                    cluster.toString()))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("customers.log").toFile())
             .start();
@@ -130,12 +156,22 @@ class TwoHostsIT {
     assertEquals(0, customers.exitValue(), Files.readString(dir.resolve("customers.log")));
     assertArrayEquals(
         Files.readAllBytes(Vectors.expected("course-p1")), Files.readAllBytes(output));
+    List<String> log = Files.readAllLines(dir.resolve("customers.log"));
+    assertEquals(
+        tls ? List.of() : List.of(PLAINTEXT_WARNING), log, "the customers' one warning line");
   }
 
   private ProcessBuilder inNamespace(String namespace, String... args) {
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     command.addAll(JarProcess.command(args));
     return new ProcessBuilder(command);
+  }
+
+  /** The arguments, then {@code more}. */
+  private static String[] with(List<String> more, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(more);
+    return all.toArray(String[]::new);
   }
 
   private static void ip(String... args) throws IOException, InterruptedException {
