@@ -145,7 +145,7 @@ class TlsTest {
                 new PropagationPolicy(5_000, 3),
                 ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS)
             .withTls(CertsFolder.forBranches(certs, ids));
-    try (Bank branches = Bank.serving(bank, ids, config, Tracer.NONE)) {
+    try (Bank branches = Bank.serving(bank, ids, config, Tracer.NONE, false)) {
       // Only the customers' files, as on a host that runs customers only.
       Path customersOnly = Files.createDirectory(dir.resolve("customers-host"));
       for (String file : List.of("ca.pem", "customers.pem", "customers.key")) {

@@ -78,7 +78,7 @@ class MutualTlsTest {
                 new PropagationPolicy(5_000, 0),
                 ClusterConfig.DEFAULT_READY_TIMEOUT_MILLIS)
             .withTls(CertsFolder.forBranches(certs, ids));
-    bank = Bank.serving(input, ids, config, Tracer.NONE);
+    bank = Bank.serving(input, ids, config, Tracer.NONE, false);
     return certs;
   }
 
