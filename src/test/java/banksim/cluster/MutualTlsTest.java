@@ -16,6 +16,10 @@ import banksim.proto.BankServiceGrpc;
 import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
 import banksim.proto.BranchRequest;
 import banksim.proto.CustomerRequest;
+import banksim.proto.InFlightRequest;
+import banksim.proto.ReplicationGrpc;
+import banksim.proto.ReplicationGrpc.ReplicationBlockingStub;
+import banksim.proto.SnapshotRequest;
 import banksim.testing.FreePorts;
 import banksim.testing.Vectors;
 import banksim.trace.Tracer;
@@ -145,6 +149,25 @@ class MutualTlsTest {
     }
     for (int branch = 1; branch <= 3; branch++) {
       assertEquals(BALANCE, balance(customers(branch, certs)), "branch " + branch + " unchanged");
+    }
+  }
+
+  @Test
+  void customersMayNotAskWhatARestartedBranchAsks() throws Exception {
+    Path certs = serve("127.0.0.1", "127.0.0.1");
+    ReplicationBlockingStub replication =
+        ReplicationGrpc.newBlockingStub(customers(1, certs).getChannel())
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+
+    for (StatusRuntimeException refused :
+        List.of(
+            assertThrows(
+                StatusRuntimeException.class,
+                () -> replication.snapshot(SnapshotRequest.getDefaultInstance())),
+            assertThrows(
+                StatusRuntimeException.class,
+                () -> replication.inFlight(InFlightRequest.getDefaultInstance())))) {
+      assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
     }
   }
 
