@@ -30,6 +30,15 @@ final class BranchCommand extends ServeCommand {
     super(errors, err);
   }
 
+  /** For {@link BranchProcessMain}, which reads the launcher's arguments without picocli. */
+  void setId(int id) {
+    this.id = id;
+  }
+
+  int id() {
+    return id;
+  }
+
   @Override
   List<Integer> hosted(BankInput bank) throws Failure {
     if (bank.branches().stream().noneMatch(branch -> branch.id() == id)) {

@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
               // Every branch starts at once: none has taken writes yet, none need be asked.
               arguments.add("--fresh");
             }
-            return BranchProcess.command(Main.class, arguments);
+            return BranchProcess.command(BranchProcessMain.class, arguments);
           },
           restartOnCrash);
     } else {
