@@ -81,6 +81,23 @@ final class AppliedOperations {
     return applied.contains(OperationIds.sequence(operationId));
   }
 
+  /**
+   * Whether every write of the origin's incarnation up to this one was applied; an incarnation
+   * older than those kept counts as applied.
+   */
+  synchronized boolean allUpTo(int originId, long operationId) {
+    long incarnation = OperationIds.incarnation(operationId);
+    TreeMap<Long, Applied> incarnations = byOrigin.get(originId);
+    if (incarnations == null) {
+      return operationId == 0;
+    }
+    Applied applied = incarnations.get(incarnation);
+    if (applied == null) {
+      return incarnations.size() >= INCARNATIONS_KEPT && incarnation < incarnations.firstKey();
+    }
+    return OperationIds.sequence(operationId) <= applied.upTo;
+  }
+
   /** Remembers a write as applied. */
   synchronized void add(int originId, long operationId) {
     if (operationId == 0) {

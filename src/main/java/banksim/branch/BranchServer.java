@@ -6,10 +6,13 @@ import banksim.proto.BranchRequest;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
 import banksim.proto.Write;
+import banksim.proto.WriteRef;
 import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
@@ -17,8 +20,10 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One bank branch: a gRPC server holding its replica of the balance. Writes that customers send
@@ -64,7 +69,7 @@ public final class BranchServer {
     Propagator propagator = new Propagator(id, cluster, policy, replica::tick, tracer);
     this.server =
         serverBuilder
-            .addService(new BranchService(id, replica, propagator, tracer))
+            .addService(new BranchService(id, replica, propagator, policy, tracer))
             .addService(new ReplicationService(replica, propagator))
             .addService(health.getHealthService())
             .build();
@@ -126,12 +131,15 @@ public final class BranchServer {
   private static final class BranchService extends BankServiceGrpc.BankServiceImplBase {
     private final Participant name;
     private final int id;
+    private final PropagationPolicy policy;
     private final Replica replica;
     private final Propagator propagator;
     private final Tracer tracer;
 
-    BranchService(int id, Replica replica, Propagator propagator, Tracer tracer) {
+    BranchService(
+        int id, Replica replica, Propagator propagator, PropagationPolicy policy, Tracer tracer) {
       this.id = id;
+      this.policy = policy;
       this.name = Participant.branch(id);
       this.replica = replica;
       this.propagator = propagator;
@@ -140,6 +148,64 @@ public final class BranchServer {
 
     @Override
     public void msgDelivery(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
+      if (request.getReadAfterCount() == 0 && request.getWriteAfterCount() == 0) {
+        serve(request, reply);
+        return;
+      }
+      List<WriteRef> after = new ArrayList<>(request.getReadAfterList());
+      after.addAll(request.getWriteAfterList());
+      afterApplied(
+          after,
+          reply,
+          "customer " + request.getCustomerId() + "'s earlier writes",
+          () -> serve(request, reply));
+    }
+
+    /**
+     * Runs {@code then} once this replica applied the given writes (SPEC section 8), or fails the
+     * call with DEADLINE_EXCEEDED shortly before its deadline: waiting, never polling.
+     */
+    private void afterApplied(
+        List<WriteRef> writes, StreamObserver<ResponseMessage> reply, String whose, Runnable then) {
+      Deadline deadline = Context.current().getDeadline();
+      long waitMillis =
+          deadline == null
+              ? policy.deadlineMillis()
+              : Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS) * 9 / 10);
+      Replica.Waiter waiter = replica.whenApplied(writes, then);
+      if (waiter == null) {
+        return;
+      }
+      var unused =
+          Timers.after(
+              waitMillis,
+              () -> {
+                if (waiter.cancel()) {
+                  reply.onError(
+                      Status.DEADLINE_EXCEEDED
+                          .withDescription(
+                              "branch "
+                                  + id
+                                  + " had not applied "
+                                  + whose
+                                  + " ("
+                                  + describe(writes)
+                                  + ") within "
+                                  + waitMillis
+                                  + " ms")
+                          .asException());
+                }
+              });
+    }
+
+    /** "branch 1's writes up to operation 4194305, ..." */
+    private static String describe(List<WriteRef> writes) {
+      return writes.stream()
+          .map(w -> "branch " + w.getOrigin() + "'s up to operation " + w.getOperationId())
+          .collect(Collectors.joining(", "));
+    }
+
+    private void serve(CustomerRequest request, StreamObserver<ResponseMessage> reply) {
       long remote = request.getLogicalClock();
       switch (request.getEvent()) {
         case "query" -> {
@@ -182,6 +248,7 @@ public final class BranchServer {
         return;
       }
       traceReceived(Rpc.MSG_DELIVERY, request, step, step.operation());
+      replica.wakeWaiters();
       propagator.propagate(
           Write.newBuilder()
               .setOrigin(id)
@@ -192,7 +259,8 @@ public final class BranchServer {
               .setSequence(request.getSequence())
               .build(),
           request.getRequestId(),
-          whenAcknowledged(reply, SUCCESS, true));
+          request.getWriteAfterList(),
+          whenAcknowledged(reply, step.operation()));
     }
 
     private void traceReceived(Rpc rpc, CustomerRequest request, Replica.Step step, Long op) {
@@ -270,6 +338,21 @@ public final class BranchServer {
       if (!nonNegative(request.getAmount(), reply)) {
         return;
       }
+      if (request.getAfterCount() == 0) {
+        apply(rpc, request, reply);
+      } else {
+        afterApplied(
+            request.getAfterList(),
+            reply,
+            "the writes of its customer before branch "
+                + request.getBranchId()
+                + "'s operation "
+                + request.getOperationId(),
+            () -> apply(rpc, request, reply));
+      }
+    }
+
+    private void apply(Rpc rpc, BranchRequest request, StreamObserver<ResponseMessage> reply) {
       boolean deposit = rpc == Rpc.PROPAGATE_DEPOSIT;
       Replica.Step step;
       try {
@@ -290,6 +373,9 @@ public final class BranchServer {
       }
       traceReceived(rpc, request, step == null ? null : step.clock());
       answer(reply, SUCCESS, true);
+      if (step != null) {
+        replica.wakeWaiters();
+      }
     }
 
     private static void answerOverflow(StreamObserver<ResponseMessage> reply, boolean deposit) {
@@ -313,12 +399,20 @@ public final class BranchServer {
       return true;
     }
 
-    private static Propagator.Completion whenAcknowledged(
-        StreamObserver<ResponseMessage> reply, String message, boolean success) {
+    /** Answers a write's customer once its propagation allows: success, naming the write. */
+    private Propagator.Completion whenAcknowledged(
+        StreamObserver<ResponseMessage> reply, long operation) {
       return new Propagator.Completion() {
         @Override
         public void acknowledged() {
-          answer(reply, message, success);
+          reply.onNext(
+              ResponseMessage.newBuilder()
+                  .setMessage(SUCCESS)
+                  .setSuccess(true)
+                  .setOrigin(id)
+                  .setOperationId(operation)
+                  .build());
+          reply.onCompleted();
         }
 
         @Override

@@ -3,12 +3,14 @@ package banksim.branch;
 import banksim.proto.BranchRequest;
 import banksim.proto.ResponseMessage;
 import banksim.proto.Write;
+import banksim.proto.WriteRef;
 import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,16 @@ import java.util.function.LongSupplier;
 final class Propagator {
   /** What the caller does once every peer answered. */
   interface Completion {
+    /** For a write whose customer was answered already: a failure shows in the trace only. */
+    Completion IGNORED =
+        new Completion() {
+          @Override
+          public void acknowledged() {}
+
+          @Override
+          public void failed(Status status) {}
+        };
+
     void acknowledged();
 
     void failed(Status status);
@@ -39,6 +51,7 @@ final class Propagator {
   private final Tracer tracer;
   private final Participant origin;
   private final Map<Long, Write> inFlight = new ConcurrentHashMap<>();
+  private final List<Runnable> whenDrained = new ArrayList<>();
 
   /**
    * Propagates the writes of branch {@code originId}.
@@ -69,16 +82,45 @@ final class Propagator {
     return List.copyOf(inFlight.values());
   }
 
+  /** Runs {@code then} once no write of this branch is in flight: now, or when the last lands. */
+  void whenDrained(Runnable then) {
+    synchronized (whenDrained) {
+      if (!inFlight.isEmpty()) {
+        whenDrained.add(then);
+        return;
+      }
+    }
+    then.run();
+  }
+
+  private void landed(long operation) {
+    List<Runnable> drained;
+    synchronized (whenDrained) {
+      inFlight.remove(operation);
+      if (!inFlight.isEmpty() || whenDrained.isEmpty()) {
+        return;
+      }
+      drained = List.copyOf(whenDrained);
+      whenDrained.clear();
+    }
+    drained.forEach(Runnable::run);
+  }
+
   /**
    * Sends a write of this branch to every other branch, in id order, each with the next tick of the
    * origin's clock; all go out before any answer is awaited. The write counts as in flight until
-   * the last peer answered.
+   * the last peer answered. Synchronous, {@code completion} hears when every peer acknowledged;
+   * asynchronous, at once, and the sends go out after the policy's delay.
    *
    * @param requestId the customer request the write belongs to (0: none)
+   * @param after the writes every peer must have applied before this one (monotonic writes)
    */
-  void propagate(Write write, long requestId, Completion completion) {
-    if (peers.isEmpty()) {
+  void propagate(Write write, long requestId, List<WriteRef> after, Completion completion) {
+    boolean async = policy.mode() == PropagationPolicy.Mode.ASYNC;
+    if (peers.isEmpty() || async) {
       completion.acknowledged();
+    }
+    if (peers.isEmpty()) {
       return;
     }
     BranchRequest.Builder request =
@@ -88,12 +130,31 @@ final class Propagator {
             .setOperationId(write.getOperationId())
             .setRequestId(requestId)
             .setSession(write.getSession())
-            .setSequence(write.getSequence());
-    inFlight.put(write.getOperationId(), write);
+            .setSequence(write.getSequence())
+            .addAllAfter(after);
+    synchronized (whenDrained) {
+      inFlight.put(write.getOperationId(), write);
+    }
     FanOut fanOut =
-        new FanOut(peers.size(), completion, () -> inFlight.remove(write.getOperationId()));
-    for (Peer peer : peers) {
-      send(peer, write.getDeposit(), request.setLogicalClock(clock.getAsLong()).build(), 1, fanOut);
+        new FanOut(
+            peers.size(),
+            async ? Completion.IGNORED : completion,
+            () -> landed(write.getOperationId()));
+    Runnable sendAll =
+        () -> {
+          for (Peer peer : peers) {
+            send(
+                peer,
+                write.getDeposit(),
+                request.setLogicalClock(clock.getAsLong()).build(),
+                1,
+                fanOut);
+          }
+        };
+    if (async && policy.delayMillis() > 0) {
+      var unused = Timers.after(policy.delayMillis(), sendAll);
+    } else {
+      sendAll.run();
     }
   }
 

@@ -2,6 +2,9 @@ package banksim.branch;
 
 import banksim.proto.ReplicaState;
 import banksim.proto.Write;
+import banksim.proto.WriteRef;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -16,6 +19,7 @@ final class Replica {
   private final OperationIds operationIds = new OperationIds(System.currentTimeMillis());
   private final AppliedOperations applied = new AppliedOperations();
   private final Sessions sessions = new Sessions();
+  private final List<Waiter> waiters = new ArrayList<>();
   private long value;
   private long clock;
 
@@ -155,6 +159,66 @@ final class Replica {
     for (Write write : inFlight) {
       propagated(write, 0);
     }
+  }
+
+  /** A request that waits until some writes are applied here (SPEC section 8). */
+  final class Waiter {
+    private final List<WriteRef> writes;
+    private final Runnable then;
+
+    private Waiter(List<WriteRef> writes, Runnable then) {
+      this.writes = writes;
+      this.then = then;
+    }
+
+    /** Stops waiting; true if it was still waiting (it will then never run). */
+    boolean cancel() {
+      synchronized (Replica.this) {
+        return waiters.remove(this);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code then} once every write named is applied here: at once, on this thread, if they are;
+   * else on the thread that applies the last of them (see {@link #wakeWaiters()}).
+   *
+   * @return the waiter, to cancel at its deadline; null if {@code then} ran already
+   */
+  Waiter whenApplied(List<WriteRef> writes, Runnable then) {
+    synchronized (this) {
+      if (!allApplied(writes)) {
+        Waiter waiter = new Waiter(writes, then);
+        waiters.add(waiter);
+        return waiter;
+      }
+    }
+    then.run();
+    return null;
+  }
+
+  /** Runs every waiter whose writes are now all applied; called after applying, without a lock. */
+  void wakeWaiters() {
+    List<Waiter> ready = new ArrayList<>();
+    synchronized (this) {
+      for (Iterator<Waiter> each = waiters.iterator(); each.hasNext(); ) {
+        Waiter waiter = each.next();
+        if (allApplied(waiter.writes)) {
+          each.remove();
+          ready.add(waiter);
+        }
+      }
+    }
+    ready.forEach(waiter -> waiter.then.run());
+  }
+
+  private boolean allApplied(List<WriteRef> writes) {
+    for (WriteRef write : writes) {
+      if (!applied.allUpTo(write.getOrigin(), write.getOperationId())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private long advance(long remoteClock) {

@@ -1,5 +1,7 @@
 package banksim.branch;
 
+import banksim.proto.DrainRequest;
+import banksim.proto.Drained;
 import banksim.proto.InFlightRequest;
 import banksim.proto.ReplicaState;
 import banksim.proto.ReplicationGrpc;
@@ -21,6 +23,15 @@ final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
   public void inFlight(InFlightRequest request, StreamObserver<Writes> reply) {
     reply.onNext(Writes.newBuilder().addAllWrites(propagator.inFlight()).build());
     reply.onCompleted();
+  }
+
+  @Override
+  public void drain(DrainRequest request, StreamObserver<Drained> reply) {
+    propagator.whenDrained(
+        () -> {
+          reply.onNext(Drained.getDefaultInstance());
+          reply.onCompleted();
+        });
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where the branches are: --bind and --base-port, or a --cluster file; and --deadline-ms. */
@@ -65,6 +66,38 @@ final class AddressOptions {
               + " once (default: ${DEFAULT-VALUE})")
   int retries;
 
+  @Option(
+      names = "--propagation",
+      paramLabel = "MODE",
+      defaultValue = "sync",
+      converter = ModeConverter.class,
+      description =
+          "sync: a write is answered once every branch applied it (the seed's design); async:"
+              + " once its own branch did, the others get it in the background"
+              + " (default: ${DEFAULT-VALUE})")
+  PropagationPolicy.Mode propagation = PropagationPolicy.Mode.SYNC;
+
+  @Option(
+      names = "--delay-ms",
+      paramLabel = "MS",
+      defaultValue = "0",
+      description =
+          "with --propagation async: hold every propagation this long before it is sent, so"
+              + " that stale replicas can be seen (default: ${DEFAULT-VALUE})")
+  long delayMillis;
+
+  /** Reads --propagation; picocli reports what it throws as a usage error. */
+  static final class ModeConverter implements CommandLine.ITypeConverter<PropagationPolicy.Mode> {
+    @Override
+    public PropagationPolicy.Mode convert(String value) {
+      return PropagationPolicy.Mode.ofLabel(value)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "'" + value + "' is no propagation mode; give sync or async"));
+    }
+  }
+
   /** Checks the options that do not depend on the input. */
   void check() throws Failure {
     if (basePort < 0 || basePort > MAX_BASE_PORT) {
@@ -78,6 +111,14 @@ final class AddressOptions {
     }
     if (retries < 0 || retries > 100) {
       throw Failure.usage("--retries must be from 0 to 100, got " + retries);
+    }
+    if (delayMillis < 0 || delayMillis > 600_000) {
+      throw Failure.usage("--delay-ms must be from 0 to 600000, got " + delayMillis);
+    }
+    if (delayMillis > 0 && propagation != PropagationPolicy.Mode.ASYNC) {
+      throw Failure.usage(
+          "--delay-ms holds propagations back only with --propagation async; add it, or drop"
+              + " --delay-ms");
     }
   }
 
@@ -98,7 +139,9 @@ final class AddressOptions {
       addresses = BranchAddresses.fromCluster(clusterEntries(ids), bindAddress);
     }
     return new ClusterConfig(
-        addresses, new PropagationPolicy(deadlineMillis, retries), readyTimeoutMillis);
+        addresses,
+        new PropagationPolicy(deadlineMillis, retries, propagation, delayMillis),
+        readyTimeoutMillis);
   }
 
   private Map<Integer, InetSocketAddress> clusterEntries(List<Integer> ids) throws Failure {
@@ -145,7 +188,11 @@ final class AddressOptions {
             "--deadline-ms",
             Long.toString(deadlineMillis),
             "--retries",
-            Integer.toString(retries)));
+            Integer.toString(retries),
+            "--propagation",
+            propagation.label(),
+            "--delay-ms",
+            Long.toString(delayMillis)));
     return arguments;
   }
 

@@ -1,5 +1,6 @@
 package banksim.cli;
 
+import banksim.branch.PropagationPolicy;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.launch.TunedJvm;
@@ -78,6 +79,12 @@ public final class BranchProcessMain {
             command.addresses.retries = Integer.parseInt(args[++i]);
             retries = true;
           }
+          case "--propagation" -> {
+            command.addresses.propagation =
+                PropagationPolicy.Mode.ofLabel(args[++i])
+                    .orElseThrow(IllegalArgumentException::new);
+          }
+          case "--delay-ms" -> command.addresses.delayMillis = Long.parseLong(args[++i]);
           case "--tls" -> command.tls.dir = Path.of(args[++i]);
           case "--trace" -> command.trace = Path.of(args[++i]);
           case "--trace-origin-us" -> command.traceOriginUs = Long.parseLong(args[++i]);

@@ -2,13 +2,19 @@ package banksim.cluster;
 
 import banksim.customer.Customer;
 import banksim.customer.CustomerFailedException;
+import banksim.customer.Guarantees;
 import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.input.CustomerSpec;
 import banksim.output.CustomerRecv;
 import banksim.proto.BalanceQuery;
+import banksim.proto.DrainRequest;
+import banksim.proto.Drained;
+import banksim.proto.ReplicationGrpc;
 import banksim.proto.ResponseMessage;
 import banksim.trace.Tracer;
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -166,10 +172,11 @@ public final class Bank implements AutoCloseable {
   }
 
   /** Runs every customer in input order, each event in order; returns what they received. */
-  public List<CustomerRecv> runCustomers(Progress progress) throws RunFailedException {
+  public List<CustomerRecv> runCustomers(Progress progress, Guarantees guarantees)
+      throws RunFailedException {
     List<CustomerRecv> received = new ArrayList<>(input.customers().size());
     for (CustomerSpec spec : input.customers()) {
-      received.add(runCustomer(spec, progress));
+      received.add(runCustomer(spec, progress, guarantees));
       progress.customerDone(received.size(), input.customers().size());
     }
     return received;
@@ -179,7 +186,7 @@ public final class Bank implements AutoCloseable {
    * Runs every customer at once, each on a thread of its own and each customer's events in order;
    * returns what they received, in input order.
    */
-  public List<CustomerRecv> runCustomersConcurrently(Progress progress)
+  public List<CustomerRecv> runCustomersConcurrently(Progress progress, Guarantees guarantees)
       throws RunFailedException, InterruptedException {
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -192,7 +199,7 @@ public final class Bank implements AutoCloseable {
         futures.add(
             pool.submit(
                 () -> {
-                  CustomerRecv recv = runCustomer(spec, progress);
+                  CustomerRecv recv = runCustomer(spec, progress, guarantees);
                   progress.customerDone(done.incrementAndGet(), input.customers().size());
                   return recv;
                 }));
@@ -214,14 +221,16 @@ public final class Bank implements AutoCloseable {
     }
   }
 
-  private CustomerRecv runCustomer(CustomerSpec spec, Progress progress) throws RunFailedException {
+  private CustomerRecv runCustomer(CustomerSpec spec, Progress progress, Guarantees guarantees)
+      throws RunFailedException {
     Customer customer =
         new Customer(
             spec,
             channels::blockingStub,
             config.customerDeadlineMillis(),
             (event, nanos) -> progress.eventAnswered(event.operation(), nanos),
-            tracer);
+            tracer,
+            guarantees);
     try {
       return customer.run();
     } catch (CustomerFailedException e) {
@@ -235,6 +244,42 @@ public final class Bank implements AutoCloseable {
                       + channels.address(e.branch())
                       + "]",
                   e));
+    }
+  }
+
+  /**
+   * Waits until no branch has a write in flight (with asynchronous propagation, writes go on after
+   * their customers got answers), each within the timeout. A branch of another implementation,
+   * which has no such service, is not waited for.
+   */
+  public void awaitDrained(long timeoutMillis) throws RunFailedException, InterruptedException {
+    Map<Integer, ListenableFuture<Drained>> asked = new LinkedHashMap<>();
+    for (BranchSpec branch : input.branches()) {
+      asked.put(
+          branch.id(),
+          ReplicationGrpc.newFutureStub(channels.channel(branch.id()))
+              .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+              .drain(DrainRequest.newBuilder().setBranchId(branch.id()).build()));
+    }
+    for (var entry : asked.entrySet()) {
+      try {
+        entry.getValue().get();
+      } catch (ExecutionException e) {
+        Status status = Status.fromThrowable(e.getCause());
+        if (status.getCode() != Status.Code.UNIMPLEMENTED) {
+          throw new RunFailedException(
+              "branch "
+                  + entry.getKey()
+                  + " at "
+                  + channels.address(entry.getKey())
+                  + " did not get its writes to every branch within "
+                  + timeoutMillis
+                  + " ms: "
+                  + status.getCode()
+                  + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"),
+              e);
+        }
+      }
     }
   }
 

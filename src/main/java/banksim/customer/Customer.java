@@ -8,6 +8,7 @@ import banksim.output.RecvEntry;
 import banksim.proto.BankServiceGrpc.BankServiceBlockingStub;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
+import banksim.proto.WriteRef;
 import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
@@ -17,6 +18,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -37,20 +40,27 @@ public final class Customer {
   private final long deadlineMillis;
   private final ObjLongConsumer<EventSpec> answered;
   private final Tracer tracer;
+  private final Guarantees guarantees;
   private final long session = newSession();
+
+  /** This customer's writes so far: the highest operation id at each origin branch. */
+  private final Map<Integer, Long> written = new TreeMap<>();
 
   /**
    * @param branchStubs the stub of each branch id (shared, one channel per branch)
    * @param deadlineMillis the deadline of each call; a write's covers its propagation
    * @param answered hears each event and the nanoseconds its answer took
+   * @param guarantees what this customer's requests ask the branches to have applied first
    */
   public Customer(
       CustomerSpec spec,
       IntFunction<BankServiceBlockingStub> branchStubs,
       long deadlineMillis,
       ObjLongConsumer<EventSpec> answered,
-      Tracer tracer) {
+      Tracer tracer,
+      Guarantees guarantees) {
     this.spec = spec;
+    this.guarantees = guarantees;
     this.branchStubs = branchStubs;
     this.deadlineMillis = deadlineMillis;
     this.answered = answered;
@@ -75,6 +85,11 @@ public final class Customer {
             .setRequestId(event.request())
             .setSession(session)
             .setSequence(index + 1L)
+            .addAllReadAfter(guarantees.readYourWrites() ? writtenSoFar() : List.of())
+            .addAllWriteAfter(
+                guarantees.monotonicWrites() && event.operation().isWrite()
+                    ? writtenSoFar()
+                    : List.of())
             .build();
     ResponseMessage reply;
     try {
@@ -104,6 +119,9 @@ public final class Customer {
                   ? ""
                   : ": " + e.getStatus().getDescription()),
           e);
+    }
+    if (reply.getOperationId() != 0) {
+      written.merge(reply.getOrigin(), reply.getOperationId(), Math::max);
     }
     return switch (event.operation()) {
       case QUERY -> RecvEntry.query(event, parseBalance(index, event, reply));
@@ -139,6 +157,12 @@ public final class Customer {
         }
       }
     }
+  }
+
+  private List<WriteRef> writtenSoFar() {
+    return written.entrySet().stream()
+        .map(e -> WriteRef.newBuilder().setOrigin(e.getKey()).setOperationId(e.getValue()).build())
+        .toList();
   }
 
   private static long newSession() {

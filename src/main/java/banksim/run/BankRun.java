@@ -231,10 +231,15 @@ public final class BankRun {
       statistics.ready();
       received =
           settings.concurrent()
-              ? bank.runCustomersConcurrently(progress)
-              : bank.runCustomers(progress);
+              ? bank.runCustomersConcurrently(progress, settings.guarantees())
+              : bank.runCustomers(progress, settings.guarantees());
+      boolean async = config.propagation().asynchronous();
+      if (async) {
+        bank.awaitDrained(
+            config.propagation().worstCaseMillis() + config.propagation().delayMillis());
+      }
       statistics.customersDone();
-      if (settings.concurrent() || settings.verbose() || branchRestarted) {
+      if (settings.concurrent() || settings.verbose() || branchRestarted || async) {
         String replicas = Replicas.check(input, bank.balances());
         if (settings.verbose()) {
           terminal.clear();
