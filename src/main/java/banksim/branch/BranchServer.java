@@ -172,7 +172,8 @@ public final class BranchServer {
           deadline == null
               ? policy.deadlineMillis()
               : Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS) * 9 / 10);
-      Replica.Waiter waiter = replica.whenApplied(writes, then);
+      // It runs on the thread of whichever call applies the last write: in this call's context.
+      Replica.Waiter waiter = replica.whenApplied(writes, Context.current().wrap(then));
       if (waiter == null) {
         return;
       }

@@ -8,6 +8,7 @@ import banksim.trace.Participant;
 import banksim.trace.Rpc;
 import banksim.trace.TraceEvent;
 import banksim.trace.Tracer;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -151,10 +152,14 @@ final class Propagator {
                 fanOut);
           }
         };
-    if (async && policy.delayMillis() > 0) {
+    if (!async) {
+      sendAll.run();
+    } else if (policy.delayMillis() > 0) {
       var unused = Timers.after(policy.delayMillis(), sendAll);
     } else {
-      sendAll.run();
+      // Not in the customer's call's context: answering the customer cancels that, and with it
+      // every call started in it.
+      Context.ROOT.run(sendAll);
     }
   }
 

@@ -103,11 +103,22 @@ class AppliedOperationsTest {
       sessions.add(session, 3);
     }
 
-    assertEquals(Sessions.CAPACITY, sessions.export().size());
+    assertEquals(Sessions.CAPACITY, sessions.size());
     long recent = 2L * Sessions.CAPACITY;
     assertTrue(sessions.contains(recent, 3));
-    assertTrue(sessions.contains(recent, 1), "an earlier write of the session");
     assertFalse(sessions.contains(recent, 4), "its next write is new");
+    assertFalse(sessions.contains(1, 3), "the least recent session is forgotten");
     assertFalse(sessions.contains(0, 1), "no session: always new");
+  }
+
+  @Test
+  void aSessionsWritesArrivingOutOfOrderAreEachNew() {
+    Sessions sessions = new Sessions();
+    sessions.add(9, 2);
+
+    assertFalse(sessions.contains(9, 1), "the earlier write, arriving late, is new");
+    sessions.add(9, 1);
+    assertTrue(sessions.contains(9, 1));
+    assertTrue(sessions.contains(9, 2));
   }
 }

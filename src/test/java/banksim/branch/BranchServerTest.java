@@ -2,6 +2,7 @@ package banksim.branch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.proto.BalanceQuery;
 import banksim.proto.BankServiceGrpc;
@@ -90,7 +91,12 @@ class BranchServerTest {
   void msgDeliveryDepositAppliesAndReachesEveryPeerBeforeAnswering() throws Exception {
     start(100, 100, 100);
 
-    assertEquals(reply("success", true), stub(2).msgDelivery(event("deposit", 25)));
+    ResponseMessage answer = stub(2).msgDelivery(event("deposit", 25));
+
+    assertEquals(
+        reply("success", true), answer.toBuilder().clearOrigin().clearOperationId().build());
+    assertEquals(2, answer.getOrigin(), "the answer names the write: its origin");
+    assertTrue(answer.getOperationId() != 0, "and its operation id");
     assertEquals(List.of(125L, 125L, 125L), balances());
   }
 
@@ -98,7 +104,10 @@ class BranchServerTest {
   void msgDeliveryWithdrawThatIsCoveredReachesEveryPeer() throws Exception {
     start(100, 100, 100);
 
-    assertEquals(reply("success", true), stub(1).msgDelivery(event("withdraw", 100)));
+    ResponseMessage answer = stub(1).msgDelivery(event("withdraw", 100));
+
+    assertEquals(
+        reply("success", true), answer.toBuilder().clearOrigin().clearOperationId().build());
     assertEquals(List.of(0L, 0L, 0L), balances());
   }
 
