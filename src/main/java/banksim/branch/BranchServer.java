@@ -261,7 +261,8 @@ public final class BranchServer {
               .build(),
           request.getRequestId(),
           request.getWriteAfterList(),
-          whenAcknowledged(reply, step.operation()));
+          // A seed client (no session) gets the seed's answer, byte for byte.
+          whenAcknowledged(reply, request.getSession() == 0 ? 0 : step.operation()));
     }
 
     private void traceReceived(Rpc rpc, CustomerRequest request, Replica.Step step, Long op) {
@@ -406,13 +407,12 @@ public final class BranchServer {
       return new Propagator.Completion() {
         @Override
         public void acknowledged() {
-          reply.onNext(
-              ResponseMessage.newBuilder()
-                  .setMessage(SUCCESS)
-                  .setSuccess(true)
-                  .setOrigin(id)
-                  .setOperationId(operation)
-                  .build());
+          ResponseMessage.Builder answer =
+              ResponseMessage.newBuilder().setMessage(SUCCESS).setSuccess(true);
+          if (operation != 0) {
+            answer.setOrigin(id).setOperationId(operation);
+          }
+          reply.onNext(answer.build());
           reply.onCompleted();
         }
 

@@ -91,11 +91,12 @@ class BranchServerTest {
   void msgDeliveryDepositAppliesAndReachesEveryPeerBeforeAnswering() throws Exception {
     start(100, 100, 100);
 
-    ResponseMessage answer = stub(2).msgDelivery(event("deposit", 25));
+    ResponseMessage answer =
+        stub(2).msgDelivery(event("deposit", 25).toBuilder().setSession(5).setSequence(1).build());
 
     assertEquals(
         reply("success", true), answer.toBuilder().clearOrigin().clearOperationId().build());
-    assertEquals(2, answer.getOrigin(), "the answer names the write: its origin");
+    assertEquals(2, answer.getOrigin(), "a bank-sim customer's answer names the write: its origin");
     assertTrue(answer.getOperationId() != 0, "and its operation id");
     assertEquals(List.of(125L, 125L, 125L), balances());
   }
