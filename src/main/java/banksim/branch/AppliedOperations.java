@@ -19,6 +19,13 @@ final class AppliedOperations {
   /** Incarnations kept per origin: the current one, and the one before for its late writes. */
   static final int INCARNATIONS_KEPT = 2;
 
+  /**
+   * Ids kept one by one above an incarnation's watermark. A branch leaves gaps only as wide as the
+   * writes it has in flight; past this many, the oldest gap is taken as closed (only a forged
+   * stream of ids gets here), so that memory stays bounded whatever arrives.
+   */
+  static final int OUT_OF_ORDER_KEPT = 65_536;
+
   /** One incarnation's applied ids: all up to {@code upTo}, and {@code above} it. */
   private static final class Applied {
     long upTo;
@@ -31,6 +38,9 @@ final class AppliedOperations {
     void add(long sequence) {
       if (sequence > upTo) {
         above.add(sequence);
+      }
+      if (above.size() > OUT_OF_ORDER_KEPT) {
+        upTo = above.pollFirst();
       }
       compact();
     }

@@ -340,6 +340,18 @@ public final class BranchServer {
       if (!nonNegative(request.getAmount(), reply)) {
         return;
       }
+      if (!propagator.isPeer(request.getBranchId())) {
+        // Only this bank's other branches propagate; a stranger's ids would also grow the memory
+        // of applied ids without bound.
+        reply.onError(
+            Status.INVALID_ARGUMENT
+                .withDescription(
+                    "branch "
+                        + request.getBranchId()
+                        + " is not another branch of this bank; only they propagate writes")
+                .asException());
+        return;
+      }
       if (request.getAfterCount() == 0) {
         apply(rpc, request, reply);
       } else {

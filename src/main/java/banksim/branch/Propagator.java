@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Sends one write to every other branch at once and reports when the last one acknowledged, or the
@@ -47,6 +49,7 @@ final class Propagator {
 
   private final int originId;
   private final List<Peer> peers;
+  private final Set<Integer> peerIds;
   private final PropagationPolicy policy;
   private final LongSupplier clock;
   private final Tracer tracer;
@@ -72,10 +75,16 @@ final class Propagator {
             .filter(peer -> peer.id() != originId)
             .sorted(Comparator.comparingInt(Peer::id))
             .toList();
+    this.peerIds = peers.stream().map(Peer::id).collect(Collectors.toUnmodifiableSet());
     this.policy = policy;
     this.clock = clock;
     this.tracer = tracer;
     this.origin = Participant.branch(originId);
+  }
+
+  /** Whether {@code id} is another branch of this bank: the only senders of propagations. */
+  boolean isPeer(int id) {
+    return peerIds.contains(id);
   }
 
   /** The writes of this branch not yet acknowledged by every peer, for a restarted peer. */

@@ -18,8 +18,14 @@ import java.util.Optional;
  * JVM. Any JVM option on the command line, or BANKSIM_RELAUNCH=0, keeps one JVM.
  */
 public final class TunedJvm {
+  // ExitOnOutOfMemoryError: a JVM out of memory ends with one line instead of living on wedged,
+  // its threads dead one by one.
   static final List<String> FLAGS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+IgnoreUnrecognizedVMOptions");
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:+IgnoreUnrecognizedVMOptions");
 
   /** Set in the tuned JVM to the launcher's process id. */
   private static final String MARKER = "banksim.launcher";

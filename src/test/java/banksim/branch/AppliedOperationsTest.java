@@ -77,6 +77,21 @@ class AppliedOperationsTest {
   }
 
   @Test
+  void idsWithGapsThatNeverCloseStayBounded() {
+    OperationIds ids = new OperationIds(1_000);
+    for (int i = 0; i < 1_000_000; i++) {
+      long id = ids.next();
+      if (i % 2 == 1) {
+        applied.firstTime(5, id); // every other id never arrives: a forged stream
+      }
+    }
+
+    assertTrue(
+        applied.remembered() <= AppliedOperations.OUT_OF_ORDER_KEPT + 1,
+        "remembered one by one: " + applied.remembered());
+  }
+
+  @Test
   void whatOneBranchExportsAnotherKnowsAsApplied() {
     OperationIds ids = new OperationIds(1_000);
     List<Long> written = new ArrayList<>();

@@ -220,4 +220,17 @@ class BranchServerTest {
         "propagation to branch 2 at nowhere:2 got no answer within 300 ms",
         e.getStatus().getDescription());
   }
+
+  @Test
+  void aPropagationFromOutsideTheBankIsRefusedAndChangesNothing() throws Exception {
+    start(100, 100, 100);
+
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> stub(1).propagateDeposit(fromBranch(1_001, 1_000_000)));
+
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertEquals(List.of(100L, 100L, 100L), balances());
+  }
 }

@@ -132,14 +132,18 @@ class RejoinTest {
   void aRestartedBranchTakesTheBalanceAndAppliesARetryOfAnOldWriteNoMore() throws Exception {
     startAll();
     deliver(1, deposit(10, 0, 0));
-    // A propagation of a branch 9 that reached every branch; its retry comes after the restart.
+    // A write of branch 3's earlier life (applied there, then propagated to branches 1 and 2);
+    // its propagation's retry comes to branch 2 after the restart.
     BranchRequest old =
         BranchRequest.newBuilder()
-            .setBranchId(9)
+            .setBranchId(3)
             .setAmount(5)
             .setOperationId(1_000L << 22 | 1)
             .build();
-    for (int id = 1; id <= 3; id++) {
+    BankServiceGrpc.newBlockingStub(channel(3))
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .deposit(CustomerRequest.newBuilder().setAmount(5).build());
+    for (int id = 1; id <= 2; id++) {
       BankServiceGrpc.newBlockingStub(channel(id))
           .withDeadlineAfter(10, TimeUnit.SECONDS)
           .propagateDeposit(old);
