@@ -11,6 +11,7 @@ import banksim.trace.Tracer;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -194,9 +195,12 @@ final class Propagator {
           public void onError(Throwable t) {
             Status status = Status.fromThrowable(t);
             traceReply(rpc, peer, request, "error: " + status.getCode());
+            // A connection that closed under the call ("channel closed") is no answer either.
             boolean noAnswer =
                 status.getCode() == Status.Code.UNAVAILABLE
-                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                    || (status.getCode() == Status.Code.UNKNOWN
+                        && status.getCause() instanceof ClosedChannelException);
             if (noAnswer && attempt <= policy.retries()) {
               send(peer, deposit, request, attempt + 1, fanOut);
             } else {

@@ -3,6 +3,7 @@ package banksim.cli;
 import banksim.branch.PropagationPolicy;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
+import banksim.launch.LibraryLogs;
 import banksim.launch.TunedJvm;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class BranchProcessMain {
 
   public static void main(String[] args) {
     TunedJvm.exitWithParent();
+    LibraryLogs.quietUnlessDebug(args);
     System.exit(run(args, System.out, System.err));
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
+import banksim.launch.LibraryLogs;
 import banksim.launch.TunedJvm;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -39,6 +40,7 @@ public final class Main {
       }
     }
     TunedJvm.exitWithParent();
+    LibraryLogs.quietUnlessDebug(args);
     System.exit(execute(args, System.out, System.err));
   }
 

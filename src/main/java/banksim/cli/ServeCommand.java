@@ -5,6 +5,7 @@ import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
+import banksim.launch.Shutdown;
 import banksim.run.InputFiles;
 import banksim.run.Serving;
 import java.io.PrintStream;
@@ -71,6 +72,7 @@ class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Failure, InterruptedException {
+    Shutdown.becomeServer();
     addresses.check();
     BankInput bank = InputFiles.read(input, addresses.inputParser());
     ClusterConfig config =

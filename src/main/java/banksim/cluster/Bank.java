@@ -289,8 +289,10 @@ public final class Bank implements AutoCloseable {
     for (BranchSpec branch : input.branches()) {
       try {
         ResponseMessage reply =
+            // Waits for a branch that is starting again (--restart-on-crash), up to the deadline.
             channels
                 .blockingStub(branch.id())
+                .withWaitForReady()
                 .withDeadlineAfter(config.propagation().deadlineMillis(), TimeUnit.MILLISECONDS)
                 .query(BalanceQuery.newBuilder().setBranchId(branch.id()).build());
         balances.put(branch.id(), Long.parseLong(reply.getMessage()));

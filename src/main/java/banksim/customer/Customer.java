@@ -16,6 +16,7 @@ import banksim.trace.Tracer;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,11 @@ public final class Customer {
       try {
         return stub.msgDelivery(request);
       } catch (StatusRuntimeException e) {
-        boolean noAnswer = e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+        // A connection that closed under the call ("channel closed") is no answer either.
+        boolean noAnswer =
+            e.getStatus().getCode() == Status.Code.UNAVAILABLE
+                || (e.getStatus().getCode() == Status.Code.UNKNOWN
+                    && e.getStatus().getCause() instanceof ClosedChannelException);
         if (noAnswer && attempt < ATTEMPTS && !deadline.isExpired()) {
           unanswered = unanswered == null ? e : unanswered;
           // The next call waits for the branch to listen again, up to the deadline.

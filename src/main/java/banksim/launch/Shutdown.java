@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import sun.misc.Signal;
 
@@ -60,19 +61,42 @@ public final class Shutdown {
     return new Registration(hook, fired);
   }
 
+  /** What a server stops when a signal comes; null until this JVM is a server. */
+  private static final AtomicReference<Runnable> serverStop = new AtomicReference<>();
+
   /**
-   * Serves until SIGINT or SIGTERM, then runs {@code stop} and ends the JVM with 0: stopping is the
-   * normal end of a server, not the 130 or 143 of an interrupted run.
+   * From now on this JVM is a server: SIGINT or SIGTERM ends it with 0, whenever it comes (while
+   * its branches start, too); stopping is the normal end of a server, not the 130 or 143 of an
+   * interrupted run.
    */
+  public static synchronized void becomeServer() {
+    if (!serverStop.compareAndSet(null, () -> {})) {
+      return;
+    }
+    // Signal handlers, not a shutdown hook: an error's own exit code (a bad input: 2) must stand.
+    AtomicBoolean stopping = new AtomicBoolean();
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(
+          new Signal(name),
+          received -> {
+            if (stopping.compareAndSet(false, true)) {
+              Thread stopper =
+                  new Thread(
+                      () -> {
+                        serverStop.get().run();
+                        Runtime.getRuntime().halt(ExitCode.OK);
+                      },
+                      "bank-sim-stop");
+              stopper.start();
+            }
+          });
+    }
+  }
+
+  /** Serves until SIGINT or SIGTERM, then runs {@code stop} and ends the JVM with 0. */
   public static void serveUntilSignal(Runnable stop) throws InterruptedException {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stop.run();
-                  Runtime.getRuntime().halt(ExitCode.OK);
-                },
-                "bank-sim-stop"));
+    becomeServer();
+    serverStop.set(stop);
     new CountDownLatch(1).await();
   }
 
@@ -81,8 +105,11 @@ public final class Shutdown {
    * code. SIGINT or SIGTERM of this JVM stops the child (with SIGTERM, the only signal Java can
    * send) and this JVM then ends with the child's 0 where it stopped cleanly (a server), else with
    * the signal's code. {@code exited} hears the child's exit code either way.
+   *
+   * @param server whether the command serves until a signal (serve, branch): then the signal is its
+   *     normal end
    */
-  public static int superviseChild(ProcessBuilder childToStart, IntConsumer exited)
+  public static int superviseChild(ProcessBuilder childToStart, boolean server, IntConsumer exited)
       throws IOException, InterruptedException {
     // The handlers before the child: whichever moment a signal comes, it is the one recorded.
     AtomicInteger signal = new AtomicInteger();
@@ -104,8 +131,15 @@ public final class Shutdown {
               try {
                 int code = child.waitFor();
                 exited.accept(code);
+                // A server stopped by the signal ends with 0, even one stopped before it could
+                // say so itself (the signal came while its JVM started).
+                boolean stoppedServer =
+                    server && (code == ExitCode.signal(2) || code == ExitCode.signal(15));
                 Runtime.getRuntime()
-                    .halt(code == 0 || signal.get() == 0 ? code : ExitCode.signal(signal.get()));
+                    .halt(
+                        code == 0 || signal.get() == 0
+                            ? code
+                            : stoppedServer ? ExitCode.OK : ExitCode.signal(signal.get()));
               } catch (InterruptedException e) {
                 child.destroyForcibly();
               }

@@ -94,7 +94,9 @@ public final class TunedJvm {
     Lifeline.parent().ifPresent(lifeline -> command.add(lifeline.childOption()));
     command.addAll(List.of("-cp", jar.toString(), main.getName()));
     command.addAll(Arrays.asList(args));
-    return Shutdown.superviseChild(new ProcessBuilder(command).inheritIO(), archive::childExited);
+    boolean server = args.length > 0 && (args[0].equals("serve") || args[0].equals("branch"));
+    return Shutdown.superviseChild(
+        new ProcessBuilder(command).inheritIO(), server, archive::childExited);
   }
 
   /** The java launcher of this JVM. */
