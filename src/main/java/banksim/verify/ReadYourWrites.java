@@ -94,10 +94,11 @@ final class ReadYourWrites {
       notes.add(
           "ryw: "
               + undecided
-              + " queries could not be decided: the other customers' writes add up in more than"
-              + " "
+              + " queries could not be decided: the other customers' writes add up in too many"
+              + " ways (more than "
               + SubsetSums.MAX_SUMS
-              + " ways (or the work all of them may take was spent); counted as not violated");
+              + " distinct sums over more than 2^26 values), or the work all the queries may take"
+              + " was spent; counted as not violated");
     }
     return new CheckResult(
         "ryw",

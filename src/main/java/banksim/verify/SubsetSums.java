@@ -6,21 +6,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 /**
  * Whether a number is the sum of some subset of "the others' writes": a list of numbers in input
- * order, less one contiguous run of them (one customer's own), plus a few extra numbers. Bounded: a
- * set of reachable sums is built only up to {@link #MAX_SUMS} distinct sums, and all the sets
- * together take at most {@link #MAX_WORK} steps; beyond either, a number the quick tests do not
- * settle is undecided. The quick tests are exact: outside the range of the sums, or not a multiple
- * of the numbers' greatest common divisor, a number is unreachable; the sum of a prefix of the
- * others (in input order: what a sequential run of the customers before has applied) is reachable.
+ * order, less one contiguous run of them (one customer's own), plus a few extra numbers. Bounded:
+ * the set of reachable sums is kept as bits, one per possible sum, where the sums span at most
+ * {@link #MAX_BITS} values, else as a sorted list of at most {@link #MAX_SUMS} distinct sums; and
+ * all the sets together take at most {@link #MAX_WORK} steps. Beyond these, a number the quick
+ * tests do not settle is undecided. The quick tests are exact: outside the range of the sums, or
+ * not a multiple of the numbers' greatest common divisor, a number is unreachable; the sum of a
+ * prefix of the others (in input order: what a sequential run of the customers before has applied)
+ * is reachable.
  */
 final class SubsetSums {
   /** The most distinct sums one set holds before its numbers are undecided. */
   static final int MAX_SUMS = 1_000_000;
 
-  /** The most steps (sums merged, numbers listed) all the sets take together. */
+  /**
+   * The widest range of sums (divided by the numbers' gcd) kept as bits, one per possible sum (8
+   * MiB); a wider one is kept as a sorted list of the sums that occur, up to {@link #MAX_SUMS}.
+   */
+  static final long MAX_BITS = 1L << 26;
+
+  /** The most steps (sums merged, words shifted, numbers listed) all the sets take together. */
   static final long MAX_WORK = 60_000_000L;
 
   /** Whether a number is a subset sum. */
@@ -49,7 +58,7 @@ final class SubsetSums {
   private final Map<Long, Integer> firstPrefix = new HashMap<>();
 
   private final Map<Long, Integer> lastPrefix = new HashMap<>();
-  private final Map<String, long[]> computed = new HashMap<>();
+  private final Map<String, LongPredicate> computed = new HashMap<>();
   private long work;
 
   SubsetSums(List<Long> all) {
@@ -103,21 +112,21 @@ final class SubsetSums {
       return Reach.YES;
     }
     String key = from + ":" + to + ":" + extra;
-    long[] sums;
+    LongPredicate sums;
     if (computed.containsKey(key)) {
       sums = computed.get(key);
     } else {
-      sums = compute(from, to, extra);
+      sums = compute(from, to, extra, divisor);
       computed.put(key, sums);
     }
     if (sums == null) {
       return Reach.UNDECIDED;
     }
-    return Arrays.binarySearch(sums, target) >= 0 ? Reach.YES : Reach.NO;
+    return sums.test(target) ? Reach.YES : Reach.NO;
   }
 
-  /** Every subset sum, sorted; null beyond MAX_SUMS or the work left. */
-  private long[] compute(int from, int to, List<Long> extra) {
+  /** Whether a number is a subset sum of the others; null beyond the bounds or the work left. */
+  private LongPredicate compute(int from, int to, List<Long> extra, long divisor) {
     work += numbers.length;
     if (work > MAX_WORK) {
       return null;
@@ -128,6 +137,68 @@ final class SubsetSums {
         others.add(numbers[k]);
       }
     }
+    LongPredicate bits = bits(others, divisor);
+    if (bits != null) {
+      return bits;
+    }
+    long[] sums = sorted(others);
+    return sums == null ? null : target -> Arrays.binarySearch(sums, target) >= 0;
+  }
+
+  /**
+   * The subset sums as bits, where the numbers, divided by their gcd, add up to at most {@link
+   * #MAX_BITS}: a negative number is taken from the start (the sum of every negative number) and
+   * may be given back, so every step adds a positive number, a shift of the bits.
+   */
+  private LongPredicate bits(List<Long> others, long divisor) {
+    long base = 0;
+    long span = 0;
+    for (long x : others) {
+      base += Math.min(x, 0);
+      span += Math.abs(x) / divisor;
+    }
+    if (span > MAX_BITS) {
+      return null;
+    }
+    long[] words = new long[(int) (span / 64) + 1];
+    words[0] = 1;
+    for (long x : others) {
+      int shift = (int) (Math.abs(x) / divisor);
+      if (shift == 0) {
+        continue;
+      }
+      work += words.length;
+      if (work > MAX_WORK) {
+        return null;
+      }
+      orShifted(words, shift);
+    }
+    long start = base;
+    long total = span;
+    return target -> {
+      long offset = (target - start) / divisor;
+      return (target - start) % divisor == 0
+          && offset >= 0
+          && offset <= total
+          && (words[(int) (offset >>> 6)] & (1L << (offset & 63))) != 0;
+    };
+  }
+
+  /** words |= words << shift, in place (from the top, so that no word is read once changed). */
+  private static void orShifted(long[] words, int shift) {
+    int whole = shift >>> 6;
+    int bits = shift & 63;
+    for (int i = words.length - 1; i >= whole; i--) {
+      long moved = words[i - whole] << bits;
+      if (bits != 0 && i - whole - 1 >= 0) {
+        moved |= words[i - whole - 1] >>> (64 - bits);
+      }
+      words[i] |= moved;
+    }
+  }
+
+  /** Every subset sum, sorted; null beyond MAX_SUMS or the work left. */
+  private long[] sorted(List<Long> others) {
     Map<Long, Integer> counts = new TreeMap<>();
     for (long x : others) {
       if (x != 0) {
