@@ -13,6 +13,7 @@ import banksim.verify.Finding;
 import banksim.verify.Grade;
 import banksim.verify.Grader;
 import banksim.verify.GradescopeResults;
+import banksim.verify.Guarantees;
 import banksim.verify.LogCheck;
 import banksim.verify.LogReader;
 import banksim.verify.OutputReader;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +46,15 @@ import picocli.CommandLine.Parameters;
       "Reads a JSON array or JSON Lines, in the customer, event or balance layout; compares",
       "values (410.0 is 410), so formatting, key order and extra keys do not matter.",
       "Exit 0: all correct; 3: it differs (one line names the first difference);",
-      "2: INPUT or OUTPUT unreadable."
+      "2: INPUT or OUTPUT unreadable.",
+      "With --guarantees, the answers are not compared with the model: OUTPUT (and a",
+      "trace, with --trace) is checked against read-your-writes and monotonic writes."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  java -jar target/bank-sim.jar verify input/seed.json output.json",
-      "  java -jar target/bank-sim.jar verify --score --gradescope results.json in.json out.json"
+      "  java -jar target/bank-sim.jar verify --score --gradescope results.json in.json out.json",
+      "  java -jar target/bank-sim.jar verify --guarantees ryw,mw --trace run.jsonl in.json out.json"
     })
 final class VerifyCommand implements Callable<Integer> {
   /** How many differences --score and --json list. */
@@ -89,6 +94,31 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the verdict as JSON")
   private boolean json;
 
+  @Option(
+      names = "--guarantees",
+      paramLabel = "G",
+      description =
+          "check the client-centric guarantees G claims (none, ryw, mw or ryw,mw) instead of"
+              + " comparing the answers with the sequential model; checks not asked for are"
+              + " reported and decide nothing")
+  private String guarantees;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "with --guarantees: bank-sim's trace of the run (--trace of run), which shows where"
+              + " and when every write was applied: read-your-writes exactly, and monotonic"
+              + " writes (which needs it)")
+  private Path trace;
+
+  @Option(
+      names = "--course-p3",
+      description =
+          "with --guarantees: the course's Project 3 rule (a customer's consecutive queries"
+              + " agree when none of its writes lies between) decides the verdict too")
+  private boolean courseRule;
+
   private final PrintStream out;
 
   VerifyCommand(PrintStream out) {
@@ -97,6 +127,13 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Failure {
+    if (guarantees != null) {
+      return checkGuarantees();
+    }
+    if (trace != null || courseRule) {
+      throw Failure.usage(
+          (trace != null ? "--trace" : "--course-p3") + " goes with --guarantees G");
+    }
     BankInput bank = InputFiles.read(input, new InputParser(0));
     boolean resultsToStdout = "-".equals(gradescope);
     OutputFile results =
@@ -144,6 +181,54 @@ final class VerifyCommand implements Callable<Integer> {
       print(bank, grade, verdict);
     }
     return grade.ok() ? ExitCode.OK : ExitCode.DIFFERS;
+  }
+
+  /** {@code --guarantees}: the guarantee checks alone decide; the answers are not graded. */
+  private int checkGuarantees() throws Failure {
+    Set<Guarantees.Guarantee> asked;
+    try {
+      asked = Guarantees.parse(guarantees);
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage(e.getMessage());
+    }
+    if (asked.contains(Guarantees.Guarantee.MW) && trace == null) {
+      throw Failure.usage(
+          "mw needs --trace FILE: the output alone does not show where writes were applied");
+    }
+    if (score || gradescope != null || secondLog != null) {
+      throw Failure.usage(
+          (secondLog != null ? "a second file" : score ? "--score" : "--gradescope")
+              + " grades against the model, which --guarantees does not");
+    }
+    BankInput bank = InputFiles.read(input, new InputParser(0));
+    List<JsonElement> records;
+    try {
+      records = OutputReader.read(output, maxOutputBytes(bank));
+    } catch (InvalidInputException e) {
+      throw Failure.invalid(output + ": " + e.getMessage(), e);
+    }
+    if (bank.projectTwo() || LogReader.isLog(records)) {
+      throw Failure.usage(
+          output + " is a Project 2 log; --guarantees checks the answers of Project 1 and 3");
+    }
+    Guarantees.Report report;
+    try {
+      report = Guarantees.check(bank, records, asked, trace, courseRule);
+    } catch (InvalidInputException e) {
+      throw Failure.invalid(trace + ": " + e.getMessage(), e);
+    }
+    if (json) {
+      out.println(
+          new GsonBuilder()
+              .setPrettyPrinting()
+              .disableHtmlEscaping()
+              .create()
+              .toJson(report.json(bank)));
+    } else {
+      report.lines(bank).forEach(out::println);
+    }
+    out.flush();
+    return report.ok() ? ExitCode.OK : ExitCode.DIFFERS;
   }
 
   /**

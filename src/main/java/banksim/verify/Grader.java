@@ -185,7 +185,7 @@ public final class Grader {
     return object;
   }
 
-  private static boolean sameString(JsonElement value, String want) {
+  static boolean sameString(JsonElement value, String want) {
     return value != null
         && value.isJsonPrimitive()
         && value.getAsJsonPrimitive().isString()
@@ -193,7 +193,7 @@ public final class Grader {
   }
 
   /** The same number by value, however written: 410, 410.0 and 4.1e2 are all 410. */
-  private static boolean sameNumber(JsonElement value, long want) {
+  static boolean sameNumber(JsonElement value, long want) {
     if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
       return false;
     }
