@@ -83,6 +83,14 @@ class ConsistencyTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(output().contains("\"balance\": 0"), "the query missed the deposit: " + output());
+    CliRun verify =
+        CliRun.of(
+            "verify",
+            dir.resolve("ryw.json").toString(),
+            dir.resolve("out.json").toString(),
+            "--guarantees",
+            "ryw");
+    assertEquals(3, verify.exitCode(), "verify catches the stale read: " + verify.out());
     assertEquals(
         List.of("bank-sim: final balance 400 at all 2 branches"),
         run.errLines(),
@@ -103,6 +111,14 @@ class ConsistencyTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(output().contains("\"balance\": 400"), output());
+    CliRun verify =
+        CliRun.of(
+            "verify",
+            dir.resolve("ryw.json").toString(),
+            dir.resolve("out.json").toString(),
+            "--guarantees",
+            "ryw");
+    assertEquals(0, verify.exitCode(), verify.out() + verify.err());
   }
 
   @Test
