@@ -113,38 +113,7 @@ public final class InputParser {
       position += raw.events().size();
     }
     boolean projectTwo = rawCustomers.stream().anyMatch(raw -> raw.at().endsWith("." + REQUESTS));
-    checkNoOverflow(branches, customers);
     return new BankInput(branches, customers, projectTwo);
-  }
-
-  /**
-   * Refuses an input whose deposits could take a balance past 2^63-1: found here, before anything
-   * starts, not by a branch in the middle of the run.
-   */
-  private static void checkNoOverflow(List<BranchSpec> branches, List<CustomerSpec> customers)
-      throws InvalidInputException {
-    long deposits = 0; // int amounts: no input that fits in memory has 2^32 of them
-    for (CustomerSpec customer : customers) {
-      for (EventSpec event : customer.events()) {
-        if (event.operation() == Operation.DEPOSIT) {
-          deposits += event.money();
-        }
-      }
-    }
-    for (BranchSpec branch : branches) {
-      if (branch.balance() > Long.MAX_VALUE - deposits) {
-        throw new InvalidInputException(
-            "branch "
-                + branch.id()
-                + ": its balance "
-                + branch.balance()
-                + " and the input's deposits ("
-                + deposits
-                + " in all) could pass "
-                + Long.MAX_VALUE
-                + ", the largest balance; lower the balance or the deposits");
-      }
-    }
   }
 
   /**

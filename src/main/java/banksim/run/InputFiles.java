@@ -4,6 +4,7 @@ import banksim.input.BankInput;
 import banksim.input.InputParser;
 import banksim.input.InvalidInputException;
 import banksim.launch.Failure;
+import banksim.model.ReferenceBank;
 import banksim.trace.TraceEvent;
 import banksim.trace.TraceReader;
 import java.nio.file.Files;
@@ -34,7 +35,11 @@ public final class InputFiles {
               CompletableFuture.delayedExecutor(PIPE_NOTE_MILLIS, TimeUnit.MILLISECONDS));
     }
     try {
-      return parser.parse(input);
+      BankInput bank = parser.parse(input);
+      // The reference run finds a deposit that takes a balance past 2^63-1 here, before anything
+      // starts, instead of a branch in the middle of the run.
+      var unused = ReferenceBank.run(bank);
+      return bank;
     } catch (InvalidInputException e) {
       throw Failure.invalid(input + ": " + e.getMessage(), e);
     } finally {

@@ -85,14 +85,21 @@ class WireNamesTest {
   void seedMethodNamesAndFieldNumbersWork() throws Exception {
     String name = "wire-names-" + System.nanoTime();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+    ManagedChannel peerChannel = InProcessChannelBuilder.forName(name + "-2").build();
+    List<Peer> cluster = List.of(Peer.of(1, name, channel), Peer.of(2, name + "-2", peerChannel));
     BranchServer branch =
         new BranchServer(
-            1,
+            1, 400, InProcessServerBuilder.forName(name), cluster, new PropagationPolicy(2_000, 0));
+    // Branch 2 takes branch 1's propagations; the test sends one as branch 2 would.
+    BranchServer peer =
+        new BranchServer(
+            2,
             400,
-            InProcessServerBuilder.forName(name),
-            List.of(Peer.of(1, name, channel)),
+            InProcessServerBuilder.forName(name + "-2"),
+            cluster,
             new PropagationPolicy(2_000, 0));
     branch.start();
+    peer.start();
     try {
       byte[] deposit =
           ClientCalls.blockingUnaryCall(
@@ -119,7 +126,9 @@ class WireNamesTest {
       assertEquals(505, branch.balance());
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      peerChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       branch.stop();
+      peer.stop();
     }
   }
 }

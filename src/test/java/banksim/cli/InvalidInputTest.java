@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,5 +55,27 @@ class InvalidInputTest {
     assertEquals(invalid.exitCode(), run.exitCode());
     assertEquals("[\"an earlier run\"]\n", Files.readString(output));
     assertEquals(List.of(output), Dirs.entries(dir));
+  }
+
+  @Test
+  void depositsThatTakeABalancePastTheLargestAreRefusedBeforeTheRun() throws Exception {
+    Path input =
+        Files.writeString(
+            dir.resolve("overflow.json"),
+            "[{\"id\": 1, \"type\": \"branch\", \"balance\": 9223372036854775000},"
+                + " {\"id\": 1, \"type\": \"customer\", \"events\": [{\"interface\":"
+                + " \"deposit\", \"money\": 1000}]}]");
+
+    CliRun run = CliRun.of(input.toString(), "-o", dir.resolve("output.json").toString());
+
+    assertEquals(2, run.exitCode(), "invalid input, not a failure in the middle of the run");
+    assertEquals(
+        List.of(
+            "bank-sim: error: "
+                + input
+                + ": customer 1 (customer entry 1), event 0: its deposit of 1000 takes a balance"
+                + " past 9223372036854775807, which no branch can hold"),
+        run.errLines());
+    assertEquals(List.of(input), Dirs.entries(dir), "nothing written");
   }
 }

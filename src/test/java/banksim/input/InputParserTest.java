@@ -315,15 +315,4 @@ class InputParserTest {
         "not UTF-8 text; save the file as UTF-8",
         assertThrows(InvalidInputException.class, () -> parser.parse(notUtf8)).getMessage());
   }
-
-  @Test
-  void depositsThatCouldPassTheLargestBalanceAreRefusedBeforeTheRun() {
-    assertEquals(
-        "branch 1: its balance 9223372036854775000 and the input's deposits (1000 in all) could"
-            + " pass 9223372036854775807, the largest balance; lower the balance or the deposits",
-        error(
-            "[{\"id\": 1, \"type\": \"branch\", \"balance\": 9223372036854775000},"
-                + " {\"id\": 1, \"type\": \"customer\", \"events\": [{\"interface\":"
-                + " \"deposit\", \"money\": 600}, {\"interface\": \"deposit\", \"money\": 400}]}]"));
-  }
 }
