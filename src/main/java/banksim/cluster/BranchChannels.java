@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -222,7 +223,11 @@ final class BranchChannels implements AutoCloseable {
   private static final class Readiness {
     private static final HealthCheckRequest OVERALL = HealthCheckRequest.getDefaultInstance();
 
+    /** Calls lost with their connection, asked again: a few, for a branch that restarts. */
+    private static final int MAX_ASKED_AGAIN = 20;
+
     final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final AtomicInteger askedAgain = new AtomicInteger();
 
     /** The last answer other than SERVING, if the branch gave one: it was reachable. */
     volatile String answered;
@@ -257,7 +262,9 @@ final class BranchChannels implements AutoCloseable {
             @Override
             public void onFailure(Throwable t) {
               Status.Code code = Status.fromThrowable(t).getCode();
-              if (code == Status.Code.UNIMPLEMENTED) {
+              if (lostConnection(code)) {
+                check(); // the branch went down under the call: wait for it again
+              } else if (code == Status.Code.UNIMPLEMENTED) {
                 var unused = whenReady(channel).whenComplete((ok, e) -> settle(e));
               } else {
                 if (code != Status.Code.DEADLINE_EXCEEDED
@@ -305,7 +312,8 @@ final class BranchChannels implements AutoCloseable {
                   if (ready.isDone()) {
                     return;
                   }
-                  if (Status.fromThrowable(t).getCode() == Status.Code.UNIMPLEMENTED) {
+                  Status.Code code = Status.fromThrowable(t).getCode();
+                  if (code == Status.Code.UNIMPLEMENTED || lostConnection(code)) {
                     check();
                   } else {
                     ready.completeExceptionally(t);
@@ -319,6 +327,17 @@ final class BranchChannels implements AutoCloseable {
                   }
                 }
               });
+    }
+
+    /**
+     * A call that was on its way when the connection went (the branch was killed and may start
+     * again) is asked again while the deadline allows: each new call waits for a connection.
+     */
+    private boolean lostConnection(Status.Code code) {
+      return (code == Status.Code.UNAVAILABLE || code == Status.Code.UNKNOWN)
+          && !deadline.isExpired()
+          && !channel.isShutdown() // the run is stopping: a new call would fail at once
+          && askedAgain.incrementAndGet() <= MAX_ASKED_AGAIN;
     }
 
     private void settle(Throwable failure) {

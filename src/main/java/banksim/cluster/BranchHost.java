@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * through the JVM's one channel per branch.
  */
 final class BranchHost implements AutoCloseable {
+  /** How long a restarted branch waits for its port, which its killed predecessor may hold. */
+  private static final long PORT_WAIT_MILLIS = 5_000;
+
+  private static final long PORT_RETRY_MILLIS = 100;
+
   /** How long running calls may go on once every hosted branch stops taking new ones. */
   private static final long CALLS_GRACE_MILLIS = 1_000;
 
@@ -60,15 +65,34 @@ final class BranchHost implements AutoCloseable {
       for (BranchSpec branch : input.branches()) {
         if (hosted.contains(branch.id())) {
           BranchServer server = create(branch, cluster, config, loops, tracer);
+          Optional<Rejoin.Joined> joined = Optional.empty();
           if (rejoin) {
             List<Integer> elsewhere =
                 input.branches().stream()
                     .map(BranchSpec::id)
                     .filter(id -> !hosted.contains(id))
                     .toList();
-            host.rejoin(server, channels.probes(elsewhere), config.propagation().deadlineMillis());
+            joined =
+                host.rejoin(
+                    server, channels.probes(elsewhere), config.propagation().deadlineMillis());
           }
-          start(server, config);
+          long portDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PORT_WAIT_MILLIS);
+          while (true) {
+            try {
+              start(server, config);
+              break;
+            } catch (PortInUseException e) {
+              // A branch started again at once may find its port still held by its killed
+              // predecessor, which is ending: give that a few seconds. A gRPC server does not
+              // start twice, so the next attempt is a new one, with the same state.
+              if (!rejoin || System.nanoTime() > portDeadline) {
+                throw e;
+              }
+              Thread.sleep(PORT_RETRY_MILLIS);
+              server = create(branch, cluster, config, loops, tracer);
+              joined.ifPresent(server::restore);
+            }
+          }
           host.servers.add(server);
           progress.branchStarted(host.servers.size(), hosted.size());
         }
@@ -84,7 +108,8 @@ final class BranchHost implements AutoCloseable {
    * Takes the bank over from the first live peer that applied writes already; without one (the bank
    * is starting) the branch keeps the input's balance.
    */
-  private void rejoin(BranchServer server, Map<Integer, ManagedChannel> probes, long deadlineMillis)
+  private Optional<Rejoin.Joined> rejoin(
+      BranchServer server, Map<Integer, ManagedChannel> probes, long deadlineMillis)
       throws RunFailedException, InterruptedException {
     try {
       Optional<Rejoin.Joined> joined = Rejoin.from(Map.copyOf(probes), deadlineMillis);
@@ -101,6 +126,7 @@ final class BranchHost implements AutoCloseable {
                 + joined.get().inFlight().size()
                 + " writes in flight)");
       }
+      return joined;
     } catch (ArithmeticException e) {
       throw new RunFailedException(
           "branch " + server.id() + " cannot rejoin: its balance would leave the range of a long",
