@@ -4,6 +4,7 @@ import banksim.proto.BalanceQuery;
 import banksim.proto.BankServiceGrpc;
 import banksim.proto.BranchRequest;
 import banksim.proto.CustomerRequest;
+import banksim.proto.Decision;
 import banksim.proto.ResponseMessage;
 import banksim.proto.Write;
 import banksim.proto.WriteRef;
@@ -21,8 +22,11 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -67,10 +71,17 @@ public final class BranchServer {
     this.id = id;
     this.replica = new Replica(id, initialBalance);
     Propagator propagator = new Propagator(id, cluster, policy, replica::tick, tracer);
+    List<Peer> others = cluster.stream().filter(peer -> peer.id() != id).toList();
+    Coordinator coordinator = new Coordinator(id, replica, others, policy);
+    // Strong's coordinator is the bank's lowest id: this branch, or that peer.
+    Optional<Peer> coordinatorPeer =
+        others.stream().min(Comparator.comparingInt(Peer::id)).filter(peer -> peer.id() < id);
     this.server =
         serverBuilder
-            .addService(new BranchService(id, replica, propagator, policy, tracer))
-            .addService(new ReplicationService(replica, propagator))
+            .addService(
+                new BranchService(
+                    id, replica, propagator, policy, tracer, coordinator, coordinatorPeer))
+            .addService(new ReplicationService(replica, propagator, coordinator))
             .addService(health.getHealthService())
             .build();
   }
@@ -132,14 +143,24 @@ public final class BranchServer {
     private final Participant name;
     private final int id;
     private final PropagationPolicy policy;
+    private final Coordinator coordinator;
+    private final Optional<Peer> coordinatorPeer;
     private final Replica replica;
     private final Propagator propagator;
     private final Tracer tracer;
 
     BranchService(
-        int id, Replica replica, Propagator propagator, PropagationPolicy policy, Tracer tracer) {
+        int id,
+        Replica replica,
+        Propagator propagator,
+        PropagationPolicy policy,
+        Tracer tracer,
+        Coordinator coordinator,
+        Optional<Peer> coordinatorPeer) {
       this.id = id;
       this.policy = policy;
+      this.coordinator = coordinator;
+      this.coordinatorPeer = coordinatorPeer;
       this.name = Participant.branch(id);
       this.replica = replica;
       this.propagator = propagator;
@@ -232,6 +253,10 @@ public final class BranchServer {
         return;
       }
       boolean deposit = request.getEvent().equals("deposit");
+      if (policy.mode() == PropagationPolicy.Mode.STRONG) {
+        ordered(request, deposit, reply);
+        return;
+      }
       Replica.Step step;
       try {
         step =
@@ -263,6 +288,86 @@ public final class BranchServer {
           request.getWriteAfterList(),
           // A seed client (no session) gets the seed's answer, byte for byte.
           whenAcknowledged(reply, request.getSession() == 0 ? 0 : step.operation()));
+    }
+
+    /**
+     * Strong: the write goes to the coordinator, which applies it everywhere or nowhere, and is
+     * answered with its decision.
+     */
+    private void ordered(
+        CustomerRequest request, boolean deposit, StreamObserver<ResponseMessage> reply) {
+      traceReceived(Rpc.MSG_DELIVERY, request, replica.receive(request.getLogicalClock()), null);
+      Write write =
+          Write.newBuilder()
+              .setOrigin(id)
+              .setDeposit(deposit)
+              .setAmount(request.getAmount())
+              .setSession(request.getSession())
+              .setSequence(request.getSequence())
+              .build();
+      int coordinatorId = coordinatorPeer.map(Peer::id).orElse(id);
+      Consumer<Decision> answer =
+          decision -> {
+            if (decision.getApplied()) {
+              ResponseMessage.Builder success =
+                  ResponseMessage.newBuilder().setMessage(SUCCESS).setSuccess(true);
+              if (request.getSession() != 0) {
+                success.setOrigin(coordinatorId).setOperationId(decision.getOperationId());
+              }
+              reply.onNext(success.build());
+              reply.onCompleted();
+            } else if (decision.getDeclined()) {
+              answer(reply, FAIL, false);
+            } else {
+              reply.onError(
+                  Status.ABORTED
+                      .withDescription(
+                          "the coordinator, branch " + coordinatorId + ": " + decision.getReason())
+                      .asException());
+            }
+          };
+      if (coordinatorPeer.isEmpty()) {
+        coordinator.order(write, answer);
+        return;
+      }
+      Deadline deadline = Context.current().getDeadline();
+      coordinatorPeer
+          .get()
+          .replication()
+          .withWaitForReady()
+          .withDeadline(
+              deadline != null
+                  ? deadline
+                  : Deadline.after(policy.worstCaseMillis() * 2, TimeUnit.MILLISECONDS))
+          .order(
+              write,
+              new StreamObserver<>() {
+                @Override
+                public void onNext(Decision decision) {
+                  answer.accept(decision);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                  Status status = Status.fromThrowable(t);
+                  reply.onError(
+                      Status.ABORTED
+                          .withDescription(
+                              "the coordinator, branch "
+                                  + coordinatorId
+                                  + ", did not decide: "
+                                  + status.getCode()
+                                  + (status.getDescription() == null
+                                      ? ""
+                                      : " (" + status.getDescription() + ")"))
+                          .asException());
+                }
+
+                @Override
+                public void onCompleted() {
+                  // The decision came with onNext.
+                }
+              });
     }
 
     private void traceReceived(Rpc rpc, CustomerRequest request, Replica.Step step, Long op) {

@@ -15,7 +15,12 @@ public record PropagationPolicy(long deadlineMillis, int retries, Mode mode, lon
     /** Once every peer acknowledged the write: the seed's design. */
     SYNC,
     /** Once the write is applied here; the peers get it in the background. */
-    ASYNC;
+    ASYNC,
+    /**
+     * Once the coordinator applied it everywhere: every write of the bank in one order, a
+     * withdrawal decided on a balance every replica shares, a failure applied nowhere.
+     */
+    STRONG;
 
     /** "sync", "async": the name on the command line and in messages. */
     public String label() {

@@ -130,6 +130,26 @@ final class Replica {
     return new Step(advance(remoteClock), value, Outcome.APPLIED, write.getOperationId());
   }
 
+  /** An operation id for a write this branch (the coordinator of strong) will decide. */
+  synchronized long reserveOperation() {
+    return operationIds.next();
+  }
+
+  /**
+   * A write the coordinator decided and every replica prepared: applied here as decided (strong).
+   *
+   * @throws ArithmeticException if the balance would leave the range of a long
+   */
+  synchronized Step applyDecided(Write write) {
+    value =
+        write.getDeposit()
+            ? Math.addExact(value, write.getAmount())
+            : Math.subtractExact(value, write.getAmount());
+    applied.add(self, write.getOperationId());
+    sessions.add(write.getSession(), write.getSequence());
+    return new Step(advance(0), value, Outcome.APPLIED, write.getOperationId());
+  }
+
   /** This branch sends a message: its clock ticks, and the message carries the new value. */
   synchronized long tick() {
     return ++clock;

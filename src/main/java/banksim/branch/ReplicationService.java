@@ -1,22 +1,78 @@
 package banksim.branch;
 
+import banksim.proto.Decision;
 import banksim.proto.DrainRequest;
 import banksim.proto.Drained;
 import banksim.proto.InFlightRequest;
 import banksim.proto.ReplicaState;
 import banksim.proto.ReplicationGrpc;
 import banksim.proto.SnapshotRequest;
+import banksim.proto.Vote;
+import banksim.proto.Write;
 import banksim.proto.Writes;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What a restarted peer asks of a live branch before it serves again (see {@link Rejoin}). */
 final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
   private final Replica replica;
   private final Propagator propagator;
+  private final Coordinator coordinator;
 
-  ReplicationService(Replica replica, Propagator propagator) {
+  /** Writes of strong prepared here, by operation id, until their commit or abort. */
+  private final Map<Long, Write> prepared = new ConcurrentHashMap<>();
+
+  ReplicationService(Replica replica, Propagator propagator, Coordinator coordinator) {
     this.replica = replica;
     this.propagator = propagator;
+    this.coordinator = coordinator;
+  }
+
+  @Override
+  public void order(Write request, StreamObserver<Decision> reply) {
+    coordinator.order(
+        request,
+        decision -> {
+          reply.onNext(decision);
+          reply.onCompleted();
+        });
+  }
+
+  @Override
+  public void prepare(Write request, StreamObserver<Vote> reply) {
+    prepared.put(request.getOperationId(), request);
+    vote(reply);
+  }
+
+  /** Applies a prepared write as the coordinator decided; a commit sent again applies nothing. */
+  @Override
+  public void commit(Write request, StreamObserver<Vote> reply) {
+    prepared.remove(request.getOperationId());
+    try {
+      if (replica.propagated(request, 0) != null) {
+        replica.wakeWaiters();
+      }
+    } catch (ArithmeticException e) {
+      reply.onError(
+          Status.OUT_OF_RANGE
+              .withDescription("the balance would leave the range of a long")
+              .asException());
+      return;
+    }
+    vote(reply);
+  }
+
+  @Override
+  public void abort(Write request, StreamObserver<Vote> reply) {
+    prepared.remove(request.getOperationId());
+    vote(reply);
+  }
+
+  private static void vote(StreamObserver<Vote> reply) {
+    reply.onNext(Vote.newBuilder().setOk(true).build());
+    reply.onCompleted();
   }
 
   @Override

@@ -73,8 +73,9 @@ final class AddressOptions {
       converter = ModeConverter.class,
       description =
           "sync: a write is answered once every branch applied it (the seed's design); async:"
-              + " once its own branch did, the others get it in the background"
-              + " (default: ${DEFAULT-VALUE})")
+              + " once its own branch did, the others get it in the background; strong: every"
+              + " write ordered by one coordinator and applied everywhere or nowhere, so no"
+              + " withdrawal overdraws (default: ${DEFAULT-VALUE})")
   PropagationPolicy.Mode propagation = PropagationPolicy.Mode.SYNC;
 
   @Option(
@@ -94,7 +95,7 @@ final class AddressOptions {
           .orElseThrow(
               () ->
                   new CommandLine.TypeConversionException(
-                      "'" + value + "' is no propagation mode; give sync or async"));
+                      "'" + value + "' is no propagation mode; give sync, async or strong"));
     }
   }
 

@@ -211,7 +211,8 @@ class ConsistencyTest {
         List.of(
             List.of("--propagation", "sync"),
             List.of("--propagation", "async", "--delay-ms", "5"),
-            List.of("--propagation", "async", "--guarantees", "ryw,mw"))) {
+            List.of("--propagation", "async", "--guarantees", "ryw,mw"),
+            List.of("--propagation", "strong"))) {
       List<String> args = new ArrayList<>(mode);
       args.addAll(List.of("--concurrent", "--verbose"));
       CliRun run = run(input, args.toArray(String[]::new));
@@ -234,6 +235,74 @@ class ConsistencyTest {
     CliRun async = run(input, "--propagation", "async", "--guarantees", "ryw,mw");
     assertEquals(0, async.exitCode(), async.err());
     assertEquals(synchronous, output());
+
+    CliRun strong = run(input, "--propagation", "strong");
+    assertEquals(0, strong.exitCode(), strong.err());
+    assertEquals(synchronous, output());
+  }
+
+  /** Three customers at three branches of 100 each withdraw 100 at once. */
+  private Path threeWithdrawals() throws Exception {
+    StringBuilder json = new StringBuilder("[\n");
+    for (int i = 1; i <= 3; i++) {
+      json.append("  {\"id\": ")
+          .append(i)
+          .append(", \"type\": \"customer\", \"events\": [{\"id\": ")
+          .append(i)
+          .append(", \"interface\": \"withdraw\", \"money\": 100, \"branch\": ")
+          .append(i)
+          .append("}]},\n");
+    }
+    for (int i = 1; i <= 3; i++) {
+      json.append("  {\"id\": ")
+          .append(i)
+          .append(", \"type\": \"branch\", \"balance\": 100}")
+          .append(i < 3 ? ",\n" : "\n]\n");
+    }
+    return write("withdrawals.json", json.toString());
+  }
+
+  @RepeatedTest(100)
+  void strongNeverOverdraws() throws Exception {
+    CliRun run = run(threeWithdrawals(), "--propagation", "strong", "--concurrent", "--verbose");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(List.of("bank-sim: final balance 0 at all 3 branches"), run.errLines());
+    assertEquals(1, output().split("\"success\"", -1).length - 1, "exactly one: " + output());
+  }
+
+  @RepeatedTest(20)
+  void strongKeepsEveryBalanceCoveredWithCustomersMixingWritesAtOnce() throws Exception {
+    StringBuilder json = new StringBuilder("[\n");
+    for (int b = 1; b <= 4; b++) {
+      json.append("{\"id\": ").append(b).append(", \"type\": \"branch\", \"balance\": 50},\n");
+    }
+    for (int c = 1; c <= 20; c++) {
+      int customer = c;
+      json.append("{\"id\": ")
+          .append(c)
+          .append(", \"type\": \"customer\", \"events\": [")
+          .append(
+              IntStream.rangeClosed(1, 6)
+                  .mapToObj(
+                      e ->
+                          "{\"interface\": \""
+                              + ((customer + e) % 3 == 0 ? "deposit" : "withdraw")
+                              + "\", \"money\": "
+                              + (10 + (customer * e) % 30)
+                              + ", \"branch\": "
+                              + ((customer + e) % 4 + 1)
+                              + "}")
+                  .collect(Collectors.joining(", ")))
+          .append(c < 20 ? "]},\n" : "]}\n]\n");
+    }
+    Path input = write("mixed.json", json.toString());
+
+    CliRun run = run(input, "--propagation", "strong", "--concurrent", "--verbose");
+
+    assertEquals(0, run.exitCode(), run.err());
+    String line = run.errLines().get(0);
+    assertTrue(line.matches("bank-sim: final balance \\d+ at all 4 branches"), line);
   }
 
   /** The write customer 1's event {@code request} became, from its branch's receive. */
