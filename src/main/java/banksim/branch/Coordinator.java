@@ -26,6 +26,13 @@ import java.util.function.Consumer;
 final class Coordinator {
   private record Pending(Write write, Consumer<Decision> decided) {}
 
+  /** The calls of the two-phase commit. */
+  private enum Phase {
+    PREPARE,
+    COMMIT,
+    ABORT
+  }
+
   private final int id;
   private final Replica replica;
   private final List<Peer> peers;
@@ -74,13 +81,13 @@ final class Coordinator {
     Write write =
         asked.toBuilder().setOrigin(id).setOperationId(replica.reserveOperation()).build();
     everyPeer(
-        "Prepare",
+        Phase.PREPARE,
         write,
         0,
         failures -> {
           if (!failures.isEmpty()) {
             everyPeer(
-                "Abort",
+                Phase.ABORT,
                 write,
                 0,
                 ignored ->
@@ -97,7 +104,7 @@ final class Coordinator {
           replica.applyDecided(write);
           replica.wakeWaiters();
           everyPeer(
-              "Commit",
+              Phase.COMMIT,
               write,
               policy.retries(),
               commitFailures ->
@@ -127,7 +134,7 @@ final class Coordinator {
    * ones failed ("branch 3 (UNAVAILABLE)"). A call that got no answer is sent again up to {@code
    * retries} times: each phase is idempotent.
    */
-  private void everyPeer(String phase, Write write, int retries, Consumer<List<String>> done) {
+  private void everyPeer(Phase phase, Write write, int retries, Consumer<List<String>> done) {
     if (peers.isEmpty()) {
       done.accept(List.of());
       return;
@@ -154,7 +161,7 @@ final class Coordinator {
   }
 
   private void call(
-      String phase, Peer peer, Write write, int retriesLeft, Consumer<String> answered) {
+      Phase phase, Peer peer, Write write, int retriesLeft, Consumer<String> answered) {
     StreamObserver<Vote> vote =
         new StreamObserver<>() {
           @Override
@@ -185,9 +192,9 @@ final class Coordinator {
             .withWaitForReady()
             .withDeadlineAfter(policy.deadlineMillis(), TimeUnit.MILLISECONDS);
     switch (phase) {
-      case "Prepare" -> stub.prepare(write, vote);
-      case "Commit" -> stub.commit(write, vote);
-      default -> stub.abort(write, vote);
+      case PREPARE -> stub.prepare(write, vote);
+      case COMMIT -> stub.commit(write, vote);
+      case ABORT -> stub.abort(write, vote);
     }
   }
 }
