@@ -178,6 +178,9 @@ public final class BranchServer {
       afterApplied(
           after,
           reply,
+          Rpc.MSG_DELIVERY,
+          Participant.customer(request.getCustomerId()),
+          request.getRequestId(),
           "customer " + request.getCustomerId() + "'s earlier writes",
           () -> serve(request, reply));
     }
@@ -187,7 +190,13 @@ public final class BranchServer {
      * call with DEADLINE_EXCEEDED shortly before its deadline: waiting, never polling.
      */
     private void afterApplied(
-        List<WriteRef> writes, StreamObserver<ResponseMessage> reply, String whose, Runnable then) {
+        List<WriteRef> writes,
+        StreamObserver<ResponseMessage> reply,
+        Rpc rpc,
+        Participant sender,
+        long requestId,
+        String whose,
+        Runnable then) {
       Deadline deadline = Context.current().getDeadline();
       long waitMillis =
           deadline == null
@@ -197,6 +206,11 @@ public final class BranchServer {
       Replica.Waiter waiter = replica.whenApplied(writes, Context.current().wrap(then));
       if (waiter == null) {
         return;
+      }
+      if (tracer.enabled()) {
+        tracer.record(
+            TraceEvent.waiting(rpc, sender, name, "waits for " + whose + ": " + describe(writes))
+                .withRequest(requestId));
       }
       var unused =
           Timers.after(
@@ -463,6 +477,9 @@ public final class BranchServer {
         afterApplied(
             request.getAfterList(),
             reply,
+            rpc,
+            Participant.branch(request.getBranchId()),
+            request.getRequestId(),
             "the writes of its customer before branch "
                 + request.getBranchId()
                 + "'s operation "

@@ -46,7 +46,7 @@ public final class ShiVizLog {
     Map<String, Deque<Integer>> unreceived = new HashMap<>();
     List<Entry> entries = new ArrayList<>();
     for (TraceEvent event : byTime) {
-      if (event.kind() == TraceEvent.Kind.REPLY) {
+      if (event.kind() == TraceEvent.Kind.REPLY || event.kind() == TraceEvent.Kind.WAIT) {
         continue;
       }
       boolean send = event.kind() == TraceEvent.Kind.SEND;

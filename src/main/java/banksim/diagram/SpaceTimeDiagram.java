@@ -146,6 +146,9 @@ public final class SpaceTimeDiagram {
           awaitingRecv.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
           awaitingReply.computeIfAbsent(key, k -> new ArrayDeque<>()).add(request);
         }
+        case WAIT -> {
+          // Drawn as a bar on the lane, not as an arrow (see waits()).
+        }
         case RECV -> {
           Deque<TraceEvent[]> queue =
               awaitingRecv.get(key(event.rpc(), event.from(), event.to(), event.op()));
@@ -265,7 +268,8 @@ public final class SpaceTimeDiagram {
           {"#2ca02c", "Propagate_Deposit"},
           {"#ff7f0e", "Propagate_Withdraw"},
           {"#888888", "answer"},
-          {"#d62728", "failed, lost or refused"}
+          {"#d62728", "failed, lost or refused"},
+          {"#e8b33a", "a request waiting for its customer's writes"}
         }) {
       key.append("<span style=\"color: ")
           .append(entry[0])
@@ -328,6 +332,7 @@ public final class SpaceTimeDiagram {
                 .append("\" y2=\"")
                 .append(y)
                 .append("\" stroke=\"#ddd\"/>\n"));
+    waits(page, events, times, step, laneY);
     boolean labels = arrows.size() <= LABELS_UP_TO;
     for (Arrow arrow : arrows) {
       double x1 = LEFT + rank(times, arrow.departUs()) * step;
@@ -362,6 +367,55 @@ public final class SpaceTimeDiagram {
       page.append("</g>\n");
     }
     page.append("</svg>\n");
+  }
+
+  /**
+   * A wait (SPEC section 8) as a bar on the waiting branch's lane, from the moment the request
+   * began to wait to its receive, when it was served (to the end where it never was).
+   */
+  private static void waits(
+      StringBuilder page,
+      List<TraceEvent> events,
+      long[] times,
+      double step,
+      Map<Participant, Integer> laneY) {
+    for (int i = 0; i < events.size(); i++) {
+      TraceEvent wait = events.get(i);
+      if (wait.kind() != TraceEvent.Kind.WAIT) {
+        continue;
+      }
+      long until = times.length == 0 ? wait.tUs() : times[times.length - 1];
+      for (TraceEvent later : events.subList(i + 1, events.size())) {
+        if (later.kind() == TraceEvent.Kind.RECV
+            && later.rpc() == wait.rpc()
+            && later.from().equals(wait.from())
+            && later.to().equals(wait.to())
+            && java.util.Objects.equals(later.request(), wait.request())) {
+          until = later.tUs();
+          break;
+        }
+      }
+      double x1 = LEFT + rank(times, wait.tUs()) * step;
+      double x2 = LEFT + rank(times, until) * step;
+      page.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"wait\"><title>%s</title><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\""
+                  + " y2=\"%d\" stroke=\"#e8b33a\" stroke-width=\"7\" stroke-opacity=\"0.6\"/></g>\n",
+              escape(
+                  wait.to()
+                      + " "
+                      + wait.result()
+                      + " ("
+                      + wait.rpc().wireName()
+                      + " from "
+                      + wait.from()
+                      + ")"),
+              x1,
+              laneY.get(wait.to()),
+              Math.max(x2, x1 + 2),
+              laneY.get(wait.to())));
+    }
   }
 
   /** The place of a time among the run's times (the nearest earlier one if it is not there). */

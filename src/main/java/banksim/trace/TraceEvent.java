@@ -40,7 +40,10 @@ public record TraceEvent(
     @SerializedName("recv")
     RECV,
     @SerializedName("reply")
-    REPLY
+    REPLY,
+    /** A received request waits, before it is served, for writes its branch has not applied. */
+    @SerializedName("wait")
+    WAIT
   }
 
   /** A request leaves its sender. */
@@ -51,6 +54,14 @@ public record TraceEvent(
   /** A request reaches its receiver. */
   public static TraceEvent recv(Rpc rpc, Participant from, Participant to) {
     return new TraceEvent(0, Kind.RECV, rpc, from, to, null, null, null, null, null, null);
+  }
+
+  /**
+   * A request from {@code from} waits at {@code to} for writes {@code to} has not applied yet (SPEC
+   * section 8); {@code what} names them. Its {@code recv} follows when it is served.
+   */
+  public static TraceEvent waiting(Rpc rpc, Participant from, Participant to, String what) {
+    return new TraceEvent(0, Kind.WAIT, rpc, from, to, null, null, what, null, null, null);
   }
 
   /** An answer, from {@code from} (who answers), reaches {@code to} (who asked). */

@@ -122,6 +122,42 @@ class ConsistencyTest {
   }
 
   @Test
+  void theTraceRecordsTheWaitAndTheDiagramShowsIt() throws Exception {
+    Path trace = dir.resolve("ryw.trace.jsonl");
+    CliRun run =
+        run(
+            depositThenQueryElsewhere(),
+            "--propagation",
+            "async",
+            "--delay-ms",
+            "300",
+            "--guarantees",
+            "ryw",
+            "--trace",
+            trace.toString());
+    assertEquals(0, run.exitCode(), run.err());
+
+    List<TraceEvent> events = TraceReader.read(trace);
+    TraceEvent wait =
+        events.stream().filter(e -> e.kind() == TraceEvent.Kind.WAIT).findFirst().orElseThrow();
+    assertEquals(Participant.branch(2), wait.to());
+    assertEquals(Participant.customer(1), wait.from());
+    assertTrue(wait.result().startsWith("waits for customer 1's earlier writes"), wait.result());
+    TraceEvent served =
+        events.stream()
+            .filter(e -> e.kind() == TraceEvent.Kind.RECV && e.to().equals(Participant.branch(2)))
+            .filter(e -> e.rpc() == Rpc.MSG_DELIVERY)
+            .findFirst()
+            .orElseThrow();
+    assertTrue(served.tUs() - wait.tUs() >= 100_000, "served once the deposit came: " + served);
+
+    Path page = dir.resolve("ryw.html");
+    CliRun diagram = CliRun.of("diagram", trace.toString(), "-o", page.toString());
+    assertEquals(0, diagram.exitCode(), diagram.err());
+    assertTrue(Files.readString(page).contains("<g class=\"wait\"><title>branch 2 waits for"));
+  }
+
+  @Test
   void aWaitThatOutlastsTheDeadlineFailsTheRunNamingIt() throws Exception {
     CliRun run =
         run(
