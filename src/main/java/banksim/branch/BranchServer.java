@@ -72,7 +72,7 @@ public final class BranchServer {
     this.replica = new Replica(id, initialBalance);
     Propagator propagator = new Propagator(id, cluster, policy, replica::tick, tracer);
     List<Peer> others = cluster.stream().filter(peer -> peer.id() != id).toList();
-    Coordinator coordinator = new Coordinator(id, replica, others, policy);
+    Coordinator coordinator = new Coordinator(id, replica, others, policy, tracer);
     // Strong's coordinator is the bank's lowest id: this branch, or that peer.
     Optional<Peer> coordinatorPeer =
         others.stream().min(Comparator.comparingInt(Peer::id)).filter(peer -> peer.id() < id);
@@ -81,7 +81,7 @@ public final class BranchServer {
             .addService(
                 new BranchService(
                     id, replica, propagator, policy, tracer, coordinator, coordinatorPeer))
-            .addService(new ReplicationService(replica, propagator, coordinator))
+            .addService(new ReplicationService(id, replica, propagator, coordinator, tracer))
             .addService(health.getHealthService())
             .build();
   }
@@ -344,6 +344,8 @@ public final class BranchServer {
         coordinator.order(write, answer);
         return;
       }
+      Participant coordinatorName = Participant.branch(coordinatorId);
+      traceOrder(TraceEvent.send(Rpc.ORDER, name, coordinatorName), request);
       Deadline deadline = Context.current().getDeadline();
       coordinatorPeer
           .get()
@@ -358,12 +360,25 @@ public final class BranchServer {
               new StreamObserver<>() {
                 @Override
                 public void onNext(Decision decision) {
+                  traceOrder(
+                      TraceEvent.reply(
+                          Rpc.ORDER,
+                          coordinatorName,
+                          name,
+                          decision.getApplied()
+                              ? "applied"
+                              : decision.getDeclined() ? "declined" : "failed"),
+                      request);
                   answer.accept(decision);
                 }
 
                 @Override
                 public void onError(Throwable t) {
                   Status status = Status.fromThrowable(t);
+                  traceOrder(
+                      TraceEvent.reply(
+                          Rpc.ORDER, coordinatorName, name, "error: " + status.getCode()),
+                      request);
                   reply.onError(
                       Status.ABORTED
                           .withDescription(
@@ -382,6 +397,13 @@ public final class BranchServer {
                   // The decision came with onNext.
                 }
               });
+    }
+
+    /** Strong's hand-over to the coordinator: no Lamport clock, not an event of section 7. */
+    private void traceOrder(TraceEvent event, CustomerRequest request) {
+      if (tracer.enabled()) {
+        tracer.record(event.withAmount(request.getAmount()).withRequest(request.getRequestId()));
+      }
     }
 
     private void traceReceived(Rpc rpc, CustomerRequest request, Replica.Step step, Long op) {

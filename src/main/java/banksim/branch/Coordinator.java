@@ -3,6 +3,10 @@ package banksim.branch;
 import banksim.proto.Decision;
 import banksim.proto.Vote;
 import banksim.proto.Write;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
+import banksim.trace.TraceEvent;
+import banksim.trace.Tracer;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -28,20 +32,28 @@ final class Coordinator {
 
   /** The calls of the two-phase commit. */
   private enum Phase {
-    PREPARE,
-    COMMIT,
-    ABORT
+    PREPARE(Rpc.PREPARE),
+    COMMIT(Rpc.COMMIT),
+    ABORT(Rpc.ABORT);
+
+    final Rpc rpc;
+
+    Phase(Rpc rpc) {
+      this.rpc = rpc;
+    }
   }
 
   private final int id;
   private final Replica replica;
   private final List<Peer> peers;
   private final PropagationPolicy policy;
+  private final Tracer tracer;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private boolean busy;
 
-  Coordinator(int id, Replica replica, List<Peer> peers, PropagationPolicy policy) {
+  Coordinator(int id, Replica replica, List<Peer> peers, PropagationPolicy policy, Tracer tracer) {
     this.id = id;
+    this.tracer = tracer;
     this.replica = replica;
     this.peers = peers;
     this.policy = policy;
@@ -124,6 +136,16 @@ final class Coordinator {
         });
   }
 
+  /** The coordinator's messages carry no Lamport clock: they are not events of SPEC section 7. */
+  private void trace(TraceEvent event, Write write) {
+    if (tracer.enabled()) {
+      tracer.record(
+          event
+              .withAmount(write.getAmount())
+              .withOp(write.getOperationId() == 0 ? null : write.getOperationId()));
+    }
+  }
+
   private void finish(Pending pending, Decision decision) {
     pending.decided().accept(decision);
     next();
@@ -162,16 +184,21 @@ final class Coordinator {
 
   private void call(
       Phase phase, Peer peer, Write write, int retriesLeft, Consumer<String> answered) {
+    Participant self = Participant.branch(id);
+    Participant other = Participant.branch(peer.id());
+    trace(TraceEvent.send(phase.rpc, self, other), write);
     StreamObserver<Vote> vote =
         new StreamObserver<>() {
           @Override
           public void onNext(Vote value) {
+            trace(TraceEvent.reply(phase.rpc, other, self, value.getOk() ? "ok" : "no"), write);
             answered.accept(value.getOk() ? null : "voted no");
           }
 
           @Override
           public void onError(Throwable t) {
             Status status = Status.fromThrowable(t);
+            trace(TraceEvent.reply(phase.rpc, other, self, "error: " + status.getCode()), write);
             boolean noAnswer =
                 status.getCode() == Status.Code.UNAVAILABLE
                     || status.getCode() == Status.Code.DEADLINE_EXCEEDED;

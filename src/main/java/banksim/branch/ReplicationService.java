@@ -10,6 +10,10 @@ import banksim.proto.SnapshotRequest;
 import banksim.proto.Vote;
 import banksim.proto.Write;
 import banksim.proto.Writes;
+import banksim.trace.Participant;
+import banksim.trace.Rpc;
+import banksim.trace.TraceEvent;
+import banksim.trace.Tracer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
@@ -17,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** What a restarted peer asks of a live branch before it serves again (see {@link Rejoin}). */
 final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
+  private final Participant self;
+  private final Tracer tracer;
   private final Replica replica;
   private final Propagator propagator;
   private final Coordinator coordinator;
@@ -24,7 +30,10 @@ final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
   /** Writes of strong prepared here, by operation id, until their commit or abort. */
   private final Map<Long, Write> prepared = new ConcurrentHashMap<>();
 
-  ReplicationService(Replica replica, Propagator propagator, Coordinator coordinator) {
+  ReplicationService(
+      int id, Replica replica, Propagator propagator, Coordinator coordinator, Tracer tracer) {
+    this.self = Participant.branch(id);
+    this.tracer = tracer;
     this.replica = replica;
     this.propagator = propagator;
     this.coordinator = coordinator;
@@ -32,6 +41,7 @@ final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
 
   @Override
   public void order(Write request, StreamObserver<Decision> reply) {
+    traceReceived(Rpc.ORDER, request);
     coordinator.order(
         request,
         decision -> {
@@ -42,6 +52,7 @@ final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
 
   @Override
   public void prepare(Write request, StreamObserver<Vote> reply) {
+    traceReceived(Rpc.PREPARE, request);
     prepared.put(request.getOperationId(), request);
     vote(reply);
   }
@@ -49,6 +60,7 @@ final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
   /** Applies a prepared write as the coordinator decided; a commit sent again applies nothing. */
   @Override
   public void commit(Write request, StreamObserver<Vote> reply) {
+    traceReceived(Rpc.COMMIT, request);
     prepared.remove(request.getOperationId());
     try {
       if (replica.propagated(request, 0) != null) {
@@ -66,8 +78,19 @@ final class ReplicationService extends ReplicationGrpc.ReplicationImplBase {
 
   @Override
   public void abort(Write request, StreamObserver<Vote> reply) {
+    traceReceived(Rpc.ABORT, request);
     prepared.remove(request.getOperationId());
     vote(reply);
+  }
+
+  /** Strong's messages carry no Lamport clock: they are not events of SPEC section 7. */
+  private void traceReceived(Rpc rpc, Write write) {
+    if (tracer.enabled()) {
+      tracer.record(
+          TraceEvent.recv(rpc, Participant.branch(write.getOrigin()), self)
+              .withAmount(write.getAmount())
+              .withOp(write.getOperationId() == 0 ? null : write.getOperationId()));
+    }
   }
 
   private static void vote(StreamObserver<Vote> reply) {

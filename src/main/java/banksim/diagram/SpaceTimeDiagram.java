@@ -267,6 +267,7 @@ public final class SpaceTimeDiagram {
           {"#1f77b4", "MsgDelivery (customer to branch)"},
           {"#2ca02c", "Propagate_Deposit"},
           {"#ff7f0e", "Propagate_Withdraw"},
+          {"#9467bd", "strong: Order, Prepare, Commit, Abort"},
           {"#888888", "answer"},
           {"#d62728", "failed, lost or refused"},
           {"#e8b33a", "a request waiting for its customer's writes"}

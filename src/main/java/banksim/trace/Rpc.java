@@ -1,13 +1,16 @@
 package banksim.trace;
 
 import banksim.proto.BankServiceProto;
+import banksim.proto.ReplicationProto;
+import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import java.util.Locale;
 
 /**
- * The six RPCs of the bank's service. Their wire names come from the service's descriptor in the
- * generated protobuf code (no gRPC needed): each constant is its method's name in upper snake case,
- * so that no wire name is written twice.
+ * The six RPCs of the bank's service, and the four of bank-sim's own that strong's coordinator
+ * sends. Their wire names come from the service's descriptor in the generated protobuf code (no
+ * gRPC needed): each constant is its method's name in upper snake case, so that no wire name is
+ * written twice.
  */
 public enum Rpc {
   MSG_DELIVERY("Msg"),
@@ -15,15 +18,24 @@ public enum Rpc {
   WITHDRAW("Wd"),
   DEPOSIT("Dep"),
   PROPAGATE_WITHDRAW("PropWd"),
-  PROPAGATE_DEPOSIT("PropDep");
+  PROPAGATE_DEPOSIT("PropDep"),
+  // bank-sim's own service: how --propagation strong's coordinator applies a write everywhere.
+  ORDER("Order", ReplicationProto.getDescriptor()),
+  PREPARE("Prepare", ReplicationProto.getDescriptor()),
+  COMMIT("Commit", ReplicationProto.getDescriptor()),
+  ABORT("Abort", ReplicationProto.getDescriptor());
 
   private final String shortName;
   private final String wireName;
 
   Rpc(String shortName) {
+    this(shortName, BankServiceProto.getDescriptor());
+  }
+
+  Rpc(String shortName, FileDescriptor file) {
     this.shortName = shortName;
     this.wireName =
-        BankServiceProto.getDescriptor().getServices().get(0).getMethods().stream()
+        file.getServices().get(0).getMethods().stream()
             .map(MethodDescriptor::getName)
             .filter(method -> upperSnake(method).equals(name()))
             .findFirst()

@@ -307,6 +307,38 @@ class ConsistencyTest {
     assertEquals(1, output().split("\"success\"", -1).length - 1, "exactly one: " + output());
   }
 
+  @Test
+  void strongsCoordinatorIsInTheTraceAndTheDiagram() throws Exception {
+    Path trace = dir.resolve("strong.trace.jsonl");
+    CliRun run =
+        run(
+            threeWithdrawals(),
+            "--propagation",
+            "strong",
+            "--concurrent",
+            "--trace",
+            trace.toString());
+    assertEquals(0, run.exitCode(), run.err());
+
+    List<TraceEvent> events = TraceReader.read(trace);
+    // One applied withdrawal: prepared and committed at the two other branches; two declined.
+    for (Rpc phase : List.of(Rpc.PREPARE, Rpc.COMMIT)) {
+      assertEquals(
+          2,
+          events.stream().filter(e -> e.rpc() == phase && e.kind() == TraceEvent.Kind.RECV).count(),
+          phase.wireName());
+    }
+    assertEquals(
+        2,
+        events.stream()
+            .filter(e -> e.rpc() == Rpc.ORDER && e.kind() == TraceEvent.Kind.SEND)
+            .count(),
+        "branches 2 and 3 hand their writes to branch 1");
+    Path page = dir.resolve("strong.html");
+    assertEquals(0, CliRun.of("diagram", trace.toString(), "-o", page.toString()).exitCode());
+    assertTrue(Files.readString(page).contains("Prepare"));
+  }
+
   @RepeatedTest(20)
   void strongKeepsEveryBalanceCoveredWithCustomersMixingWritesAtOnce() throws Exception {
     StringBuilder json = new StringBuilder("[\n");
