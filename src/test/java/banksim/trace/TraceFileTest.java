@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import banksim.input.InvalidInputException;
 import banksim.proto.BankServiceGrpc;
+import banksim.proto.ReplicationGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,13 @@ class TraceFileTest {
   @Test
   void theWireNamesAreTheGeneratedService() {
     List<String> grpcNames =
-        BankServiceGrpc.getServiceDescriptor().getMethods().stream()
+        java.util.stream.Stream.concat(
+                BankServiceGrpc.getServiceDescriptor().getMethods().stream(),
+                ReplicationGrpc.getServiceDescriptor().getMethods().stream()
+                    .filter(
+                        method ->
+                            List.of("Order", "Prepare", "Commit", "Abort")
+                                .contains(method.getBareMethodName())))
             .map(method -> method.getBareMethodName())
             .toList();
 
