@@ -98,9 +98,9 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--guarantees",
       paramLabel = "G",
       description =
-          "check the client-centric guarantees G claims (none, ryw, mw or ryw,mw) instead of"
-              + " comparing the answers with the sequential model; checks not asked for are"
-              + " reported and decide nothing")
+          "check the guarantees G claims (none, or ryw, mw and strong joined by commas: strong"
+              + " means no withdrawal overdrew) instead of comparing the answers with the"
+              + " sequential model; checks not asked for are reported and decide nothing")
   private String guarantees;
 
   @Option(

@@ -32,7 +32,9 @@ public final class Guarantees {
     /** Read-your-writes. */
     RYW,
     /** Monotonic writes. */
-    MW;
+    MW,
+    /** No withdrawal overdraws: what {@code --propagation strong} promises. */
+    STRONG;
 
     public String optionName() {
       return name().toLowerCase(Locale.ROOT);
@@ -54,11 +56,14 @@ public final class Guarantees {
           switch (name) {
             case "ryw" -> Guarantee.RYW;
             case "mw" -> Guarantee.MW;
+            case "strong" -> Guarantee.STRONG;
             default -> null;
           };
       if (guarantee == null || !guarantees.add(guarantee)) {
         throw new IllegalArgumentException(
-            "--guarantees: expected none, ryw, mw or ryw,mw, got '" + text + "'");
+            "--guarantees: expected none, or ryw, mw and strong joined by commas (ryw,mw), got '"
+                + text
+                + "'");
       }
     }
     return guarantees;
@@ -222,6 +227,9 @@ public final class Guarantees {
       checks.add(
           TraceGuarantees.monotonicWrites(input, read, paths)
               .deciding(asked.contains(Guarantee.MW)));
+    }
+    if (asked.contains(Guarantee.STRONG)) {
+      checks.add(NoOverdraw.check(input, answers, true));
     }
     checks.add(CourseRule.check(input, answers, courseRule));
     return new Report(asked, answers.layout(), null, checks);

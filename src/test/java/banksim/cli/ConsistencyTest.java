@@ -305,6 +305,38 @@ class ConsistencyTest {
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(List.of("bank-sim: final balance 0 at all 3 branches"), run.errLines());
     assertEquals(1, output().split("\"success\"", -1).length - 1, "exactly one: " + output());
+    CliRun verify =
+        CliRun.of(
+            "verify",
+            dir.resolve("withdrawals.json").toString(),
+            dir.resolve("out.json").toString(),
+            "--guarantees",
+            "strong");
+    assertEquals(0, verify.exitCode(), verify.out());
+  }
+
+  @Test
+  void verifyTellsTheSeedsOverdrawFromStrong() throws Exception {
+    Path input = threeWithdrawals();
+    // What the seed's design answers when the three withdrawals come at once: all pass.
+    Path overdrawn =
+        Files.writeString(
+            dir.resolve("overdrawn.json"),
+            IntStream.rangeClosed(1, 3)
+                .mapToObj(
+                    i ->
+                        "{\"id\": "
+                            + i
+                            + ", \"recv\": [{\"interface\": \"withdraw\", \"branch\": "
+                            + i
+                            + ", \"result\": \"success\"}]}")
+                .collect(Collectors.joining(",\n", "[\n", "\n]\n")));
+
+    CliRun verify =
+        CliRun.of("verify", input.toString(), overdrawn.toString(), "--guarantees", "strong");
+
+    assertEquals(3, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("no overdraw: 3 of 3 branches end below zero"), verify.out());
   }
 
   @Test

@@ -527,7 +527,8 @@ class GuaranteesTest {
     assertTrue(
         foo.err()
             .startsWith(
-                "bank-sim: error: --guarantees: expected none, ryw, mw or ryw,mw, got 'foo'"),
+                "bank-sim: error: --guarantees: expected none, or ryw, mw and strong joined by commas"
+                    + " (ryw,mw), got 'foo'"),
         foo.err());
     assertEquals(2, mw.exitCode());
     assertTrue(
