@@ -199,10 +199,7 @@ final class Coordinator {
           public void onError(Throwable t) {
             Status status = Status.fromThrowable(t);
             trace(TraceEvent.reply(phase.rpc, other, self, "error: " + status.getCode()), write);
-            boolean noAnswer =
-                status.getCode() == Status.Code.UNAVAILABLE
-                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-            if (noAnswer && retriesLeft > 0) {
+            if (Propagator.noAnswer(status) && retriesLeft > 0) {
               call(phase, peer, write, retriesLeft - 1, answered);
             } else {
               answered.accept(status.getCode().toString());

@@ -195,13 +195,7 @@ final class Propagator {
           public void onError(Throwable t) {
             Status status = Status.fromThrowable(t);
             traceReply(rpc, peer, request, "error: " + status.getCode());
-            // A connection that closed under the call ("channel closed") is no answer either.
-            boolean noAnswer =
-                status.getCode() == Status.Code.UNAVAILABLE
-                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                    || (status.getCode() == Status.Code.UNKNOWN
-                        && status.getCause() instanceof ClosedChannelException);
-            if (noAnswer && attempt <= policy.retries()) {
+            if (noAnswer(status) && attempt <= policy.retries()) {
               send(peer, deposit, request, attempt + 1, fanOut);
             } else {
               fanOut.failed(peer, status, attempt);
@@ -224,6 +218,17 @@ final class Propagator {
     } else {
       stub.propagateWithdraw(request, ack);
     }
+  }
+
+  /**
+   * Whether a call got no answer at all, so that sending it again (with the same operation id) is
+   * safe: UNAVAILABLE, DEADLINE_EXCEEDED, or a connection that closed under it ("channel closed").
+   */
+  static boolean noAnswer(Status status) {
+    return status.getCode() == Status.Code.UNAVAILABLE
+        || status.getCode() == Status.Code.DEADLINE_EXCEEDED
+        || (status.getCode() == Status.Code.UNKNOWN
+            && status.getCause() instanceof ClosedChannelException);
   }
 
   private void traceReply(Rpc rpc, Peer peer, BranchRequest request, String result) {

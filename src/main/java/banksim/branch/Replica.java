@@ -121,6 +121,11 @@ final class Replica {
       applied.add(write.getOrigin(), write.getOperationId());
       return null;
     }
+    return apply(write, remoteClock);
+  }
+
+  /** Applies a decided write and remembers it as applied, by its id and its session. */
+  private Step apply(Write write, long remoteClock) {
     value =
         write.getDeposit()
             ? Math.addExact(value, write.getAmount())
@@ -141,13 +146,7 @@ final class Replica {
    * @throws ArithmeticException if the balance would leave the range of a long
    */
   synchronized Step applyDecided(Write write) {
-    value =
-        write.getDeposit()
-            ? Math.addExact(value, write.getAmount())
-            : Math.subtractExact(value, write.getAmount());
-    applied.add(self, write.getOperationId());
-    sessions.add(write.getSession(), write.getSequence());
-    return new Step(advance(0), value, Outcome.APPLIED, write.getOperationId());
+    return apply(write, 0); // its origin is this branch: the coordinator named it
   }
 
   /** This branch sends a message: its clock ticks, and the message carries the new value. */

@@ -8,6 +8,7 @@ import banksim.proto.BankServiceGrpc;
 import banksim.proto.BranchRequest;
 import banksim.proto.CustomerRequest;
 import banksim.proto.ResponseMessage;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Channel;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.ManagedChannel;
@@ -17,7 +18,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -175,10 +175,10 @@ class RejoinTest {
     startAll(hold);
     // Branch 3's deposit reaches branch 2 (which acknowledges it, then restarts) while branch 1,
     // the snapshot's source, holds it.
-    CompletableFuture<ResponseMessage> answer = new CompletableFuture<>();
-    BankServiceGrpc.newStub(channel(3))
-        .withDeadlineAfter(30, TimeUnit.SECONDS)
-        .msgDelivery(deposit(10, 7, 1), into(answer));
+    ListenableFuture<ResponseMessage> answer =
+        BankServiceGrpc.newFutureStub(channel(3))
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .msgDelivery(deposit(10, 7, 1));
     hold.awaitHeld();
     while (balance(2) != INITIAL + 10) {
       Thread.onSpinWait(); // the propagation to branch 2 is not held: a matter of microseconds
@@ -246,23 +246,6 @@ class RejoinTest {
           ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         return next.startCall(call, headers);
       }
-    };
-  }
-
-  private static <T> StreamObserver<T> into(CompletableFuture<T> future) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T value) {
-        future.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        future.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
     };
   }
 }
