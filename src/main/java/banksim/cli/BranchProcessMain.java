@@ -4,6 +4,7 @@ import banksim.branch.PropagationPolicy;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.launch.LibraryLogs;
+import banksim.launch.NettyDefaults;
 import banksim.launch.TunedJvm;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class BranchProcessMain {
 
   public static void main(String[] args) {
     TunedJvm.exitWithParent();
+    NettyDefaults.apply();
     LibraryLogs.quietUnlessDebug(args);
     System.exit(run(args, System.out, System.err));
   }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import banksim.launch.ExitCode;
 import banksim.launch.Failure;
 import banksim.launch.LibraryLogs;
+import banksim.launch.NettyDefaults;
 import banksim.launch.TunedJvm;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -40,6 +41,7 @@ public final class Main {
       }
     }
     TunedJvm.exitWithParent();
+    NettyDefaults.apply();
     LibraryLogs.quietUnlessDebug(args);
     System.exit(execute(args, System.out, System.err));
   }

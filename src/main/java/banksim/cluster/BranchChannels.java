@@ -14,6 +14,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -79,6 +80,8 @@ final class BranchChannels implements AutoCloseable {
   // listen (50000+): a lingering one would keep the next run's branch from starting.
   // disableRetry: gRPC's transparent retry buffers every call for a replay it never needs
   // here, at a measurable cost per propagation.
+  // Stats and tracing off: without grpc-census gRPC records nothing, but it still looks for
+  // census with a failing class look-up for every channel it builds.
   // With TLS the authority is the address as the cluster names it, which the server's
   // certificate must name too (gRPC verifies the host name).
   private ManagedChannel newChannel(InetSocketAddress address) {
@@ -89,6 +92,8 @@ final class BranchChannels implements AutoCloseable {
             .withOption(ChannelOption.SO_LINGER, 0)
             .directExecutor()
             .disableRetry();
+    InternalNettyChannelBuilder.setStatsEnabled(builder, false);
+    InternalNettyChannelBuilder.setTracingEnabled(builder, false);
     return (tls == null ? builder.usePlaintext() : builder.sslContext(tls)).build();
   }
 

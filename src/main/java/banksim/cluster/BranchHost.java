@@ -9,6 +9,7 @@ import banksim.input.BankInput;
 import banksim.input.BranchSpec;
 import banksim.trace.Tracer;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.InternalNettyServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import java.io.IOException;
@@ -154,6 +155,9 @@ final class BranchHost implements AutoCloseable {
             .channelType(loops.serverChannel())
             .withOption(ChannelOption.SO_REUSEADDR, true)
             .directExecutor();
+    // As for channels (BranchChannels): no census here, so no failing look-up for it.
+    InternalNettyServerBuilder.setStatsEnabled(builder, false);
+    InternalNettyServerBuilder.setTracingEnabled(builder, false);
     if (config.tls().isPresent()) {
       builder
           .sslContext(TlsContexts.server(config.tls().get(), branch.id()))
