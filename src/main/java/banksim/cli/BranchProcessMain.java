@@ -1,8 +1,6 @@
 package banksim.cli;
 
 import banksim.branch.PropagationPolicy;
-import banksim.launch.ExitCode;
-import banksim.launch.Failure;
 import banksim.launch.LibraryLogs;
 import banksim.launch.NettyDefaults;
 import banksim.launch.TunedJvm;
@@ -35,17 +33,7 @@ public final class BranchProcessMain {
     if (command.isEmpty()) {
       return Main.execute(args, out, err);
     }
-    try {
-      return command.get().call();
-    } catch (Failure failure) {
-      return errors.report(failure);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCode.RUNTIME;
-    } catch (RuntimeException e) {
-      errors.internal(e);
-      return ExitCode.RUNTIME;
-    }
+    return Main.call(command.get(), errors);
   }
 
   /** The command the launcher's arguments describe; empty for anything it does not write. */

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** {@code java -jar bank-sim.jar}: parses the command line and runs the command it names. */
@@ -72,6 +73,10 @@ public final class Main {
       errors.setCommand("bank-sim " + args[0]);
       args = Arrays.copyOfRange(args, 1, args.length);
     } else {
+      Optional<RunCommand> plain = PlainRun.parse(args, subcommands.keySet(), out, err);
+      if (plain.isPresent()) {
+        return call(plain.get(), errors);
+      }
       commandLine = new CommandLine(new RunCommand(out, err));
       subcommands.forEach(commandLine::addSubcommand);
     }
@@ -93,5 +98,20 @@ public final class Main {
           return ExitCode.RUNTIME;
         });
     return commandLine.execute(args);
+  }
+
+  /** Runs a command read without picocli, failing as picocli's execution handler above does. */
+  static int call(Callable<Integer> command, ErrorReport errors) {
+    try {
+      return command.call();
+    } catch (Failure failure) {
+      return errors.report(failure);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCode.RUNTIME;
+    } catch (Exception e) {
+      errors.internal(e);
+      return ExitCode.RUNTIME;
+    }
   }
 }

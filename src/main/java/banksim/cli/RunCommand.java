@@ -45,27 +45,27 @@ final class RunCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "INPUT",
       description = "the input JSON file")
-  private Path input;
+  Path input;
 
-  @Mixin private OutputOptions outputs;
+  @Mixin OutputOptions outputs;
 
-  @Mixin private RunOptions runOptions;
+  @Mixin RunOptions runOptions;
 
-  @Mixin private AddressOptions addresses;
+  @Mixin AddressOptions addresses;
 
-  @Mixin private TlsOption tls;
+  @Mixin TlsOption tls;
 
   @Option(
       names = "--processes",
       description = "run each branch in a JVM of its own (the customers run in this one)")
-  private boolean processes;
+  boolean processes;
 
   @Option(
       names = "--restart-on-crash",
       description =
           "with --processes: start a branch process that ends again; it takes the bank over"
               + " from its peers before it serves (up to 3 times per branch)")
-  private boolean restartOnCrash;
+  boolean restartOnCrash;
 
   private final PrintStream out;
   private final PrintStream err;

@@ -81,6 +81,31 @@ class JarIT {
     return input;
   }
 
+  /**
+   * The usual command line runs without loading picocli (PlainRun), with the same bytes. A JVM
+   * option keeps bank-sim in this one JVM, whose class loading is then logged.
+   */
+  @Test
+  void theUsualRunLoadsNoCommandLineLibrary() throws Exception {
+    Path input = Vectors.input("seed-22");
+    Path classes = dir.resolve("classes.log");
+    List<String> command = new ArrayList<>(JarProcess.command());
+    command.add(1, "-Xlog:class+load:file=" + classes);
+    command.addAll(
+        List.of(input.toString(), "-q", "-o", "out.json", "--base-port", FreePorts.base(input)));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
+
+    assertEquals("", new String(process.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(0, process.exitValue());
+    assertArrayEquals(
+        Files.readAllBytes(Vectors.expected("seed-22")),
+        Files.readAllBytes(dir.resolve("out.json")));
+    String loaded = Files.readString(classes);
+    assertTrue(loaded.contains("banksim.cli.PlainRun "), "the log names the classes loaded");
+    assertFalse(loaded.contains("picocli."), "no picocli class is loaded");
+  }
+
   @Test
   void seedExampleWritesOutputJsonInTheWorkingDirectory() throws Exception {
     Path input = Vectors.input("seed-22");
