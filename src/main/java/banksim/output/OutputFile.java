@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -94,14 +95,23 @@ public final class OutputFile {
     }
   }
 
-  /** The file a symbolic link names (the link itself is never replaced); else the target. */
+  /**
+   * The file a symbolic link names (the link itself is never replaced); else the target. A link to
+   * what has no path, as /dev/stdout is to a pipe, is the target itself: written through, never
+   * replaced.
+   */
   private Path resolved() throws IOException {
     if (!Files.isSymbolicLink(target)) {
       return target;
     }
-    return Files.exists(target)
-        ? target.toRealPath()
-        : target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+    if (!Files.exists(target)) {
+      return target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+    }
+    try {
+      return target.toRealPath();
+    } catch (NoSuchFileException e) {
+      return target;
+    }
   }
 
   /** A device, a FIFO, a socket: a file that exists but that a rename would destroy. */

@@ -81,6 +81,22 @@ class JarIT {
     return input;
   }
 
+  /** {@code -o /dev/stdout} into a pipe, as {@code ... | jq} does: the output, written through. */
+  @Test
+  void writesTheOutputIntoAPipeThroughDevStdout() throws Exception {
+    Path input = Vectors.input("seed-22");
+    List<String> command =
+        JarProcess.command(
+            input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
+
+    assertEquals("", new String(process.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(0, process.exitValue());
+    assertArrayEquals(Files.readAllBytes(Vectors.expected("seed-22")), out);
+  }
+
   /**
    * The usual command line runs without loading picocli (PlainRun), with the same bytes. A JVM
    * option keeps bank-sim in this one JVM, whose class loading is then logged.
