@@ -6,6 +6,8 @@
 #   bench/run.sh           the seed example (one process, and a process per branch), the course's
 #                          Project 1 input, 100 x 100 x 10 and 1,000 branches
 #   bench/run.sh --quick   the seed example only (CI runs this)
+#   BENCH_RUNS=5 bench/run.sh   5 pairs instead of 3: on a shared 2-core machine one run's CPU time
+#                          varies by up to a third, and a median of 5 moves less
 #
 # Writes bench/results/latest.md (--quick: quick.md): per workload the wall time median (min-max)
 # of both, their ratio (baseline / bank-sim: above 1 means bank-sim is faster), peak RSS, events/s
@@ -22,7 +24,7 @@ case "${1:-}" in
   *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
 esac
 
-RUNS=3
+RUNS=${BENCH_RUNS:-3}
 JAR=target/bank-sim.jar
 RESULTS=bench/results
 BASELINE=../shared/baseline/python-seed
