@@ -25,6 +25,10 @@ case "${1:-}" in
 esac
 
 RUNS=${BENCH_RUNS:-3}
+if ! [[ $RUNS =~ ^[1-9][0-9]?$ ]]; then
+  echo "bench: BENCH_RUNS must be a number of pairs from 1 to 99, got '$RUNS'" >&2
+  exit 2
+fi
 JAR=target/bank-sim.jar
 RESULTS=bench/results
 BASELINE=../shared/baseline/python-seed
