@@ -106,10 +106,10 @@ public final class Main {
       return command.call();
     } catch (Failure failure) {
       return errors.report(failure);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCode.RUNTIME;
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       errors.internal(e);
       return ExitCode.RUNTIME;
     }

@@ -24,6 +24,9 @@ final class PlainRun {
    */
   static Optional<RunCommand> parse(
       String[] args, Set<String> subcommands, PrintStream out, PrintStream err) {
+    if (picocliIsTuned()) {
+      return Optional.empty();
+    }
     RunCommand command = withDefaults(out, err);
     Set<String> seen = new HashSet<>();
     try {
@@ -44,10 +47,10 @@ final class PlainRun {
           case "INPUT" -> command.input = Path.of(arg);
           case "-q" -> command.outputs.quiet = true;
           case "--processes" -> command.processes = true;
-          case "-o" -> command.outputs.output = value(args, ++i);
-          case "--stats" -> command.outputs.stats = Path.of(value(args, ++i));
+          case "-o" -> command.outputs.output = value(args, ++i, subcommands);
+          case "--stats" -> command.outputs.stats = Path.of(value(args, ++i, subcommands));
           case "--base-port" -> {
-            String port = value(args, ++i);
+            String port = value(args, ++i, subcommands);
             if (!port.matches("[0-9]{1,5}")) {
               return Optional.empty();
             }
@@ -64,9 +67,12 @@ final class PlainRun {
     return command.input == null ? Optional.empty() : Optional.of(command);
   }
 
-  /** An option's value; one that looks like an option is picocli's to judge. */
-  private static String value(String[] args, int i) {
-    if (args[i].startsWith("-")) {
+  /**
+   * An option's value; one that looks like an option or names a subcommand is picocli's to judge
+   * (it takes neither as a value).
+   */
+  private static String value(String[] args, int i, Set<String> subcommands) {
+    if (args[i].startsWith("-") || subcommands.contains(args[i])) {
       throw new IllegalArgumentException(args[i]);
     }
     return plain(args[i]);
@@ -78,6 +84,16 @@ final class PlainRun {
       throw new IllegalArgumentException(arg);
     }
     return arg;
+  }
+
+  /** picocli reads some system properties (picocli.trimQuotes, ...) that change its parsing. */
+  private static boolean picocliIsTuned() {
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("picocli.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The command as picocli leaves it when no option is given (the options' defaultValue). */

@@ -1,31 +1,46 @@
 package banksim.output;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that a reader never sees half of it: the bytes go to a temporary file beside the
  * target, which is then renamed into place. A failed run leaves the target untouched. A symbolic
  * link is followed (the file it names is replaced, the link stays); a target that exists and is not
- * a regular file ({@code /dev/null}, a FIFO, a terminal) is written into, never replaced.
+ * a regular file ({@code /dev/null}, a FIFO, a terminal) is written into, never replaced; and a
+ * path that names this process's standard output or error ({@code /dev/stdout}, {@code
+ * /proc/self/fd/1}) is written through that descriptor as {@code -o -} writes, so that neither a
+ * shell's {@code >>} nor a closed standard output can make it replace another file.
  */
 public final class OutputFile {
+  /** As Linux's limit: a chain of links longer than this is a loop. */
+  private static final int MAX_LINKS = 40;
+
+  /** A path that names a descriptor: /proc/PROCESS/fd/N or /dev/fd/N. */
+  private static final Pattern DESCRIPTOR =
+      Pattern.compile("/(?:proc/(self|thread-self|[0-9]+)|dev)/fd/([0-9]+)");
+
   private final Path target;
 
   public OutputFile(Path target) {
-    this.target = target.toAbsolutePath().normalize();
+    // Not normalized: "link/.." is the link's target's parent, which only the file system knows.
+    this.target = target.toAbsolutePath();
   }
 
   /**
@@ -34,6 +49,11 @@ public final class OutputFile {
    * @throws IOException with a message saying what is wrong and what to do
    */
   public void checkWritable() throws IOException {
+    OptionalInt descriptor = descriptor();
+    if (descriptor.isPresent()) {
+      checkDescriptor(descriptor.getAsInt());
+      return;
+    }
     Path file = resolved();
     Path dir = directory(file);
     if (!Files.isDirectory(dir)) {
@@ -74,6 +94,16 @@ public final class OutputFile {
   }
 
   public void write(String content) throws IOException {
+    OptionalInt descriptor = descriptor();
+    if (descriptor.isPresent()) {
+      // Not closed: closing the stream would close the descriptor.
+      OutputStream out =
+          new FileOutputStream(
+              descriptor.getAsInt() == 1 ? FileDescriptor.out : FileDescriptor.err);
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return;
+    }
     Path file = resolved();
     if (isSpecial(file)) {
       try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
@@ -96,21 +126,79 @@ public final class OutputFile {
   }
 
   /**
-   * The file a symbolic link names (the link itself is never replaced); else the target. A link to
-   * what has no path, as /dev/stdout is to a pipe, is the target itself: written through, never
-   * replaced.
+   * The file the target names once its symbolic links are followed one by one (the links themselves
+   * are never replaced): the first path that is not a link, existing or not.
    */
   private Path resolved() throws IOException {
-    if (!Files.isSymbolicLink(target)) {
-      return target;
+    Path path = target;
+    for (int links = 0; Files.isSymbolicLink(path); links++) {
+      if (links == MAX_LINKS) {
+        throw new IOException(
+            "cannot write the output: " + target + ": too many levels of symbolic links");
+      }
+      path = path.resolveSibling(Files.readSymbolicLink(path));
     }
-    if (!Files.exists(target)) {
-      return target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+    return path;
+  }
+
+  /**
+   * Standard output or error where the target, or a link on the way, names one of this process's
+   * descriptors (/dev/stdout, /proc/self/fd/1, /dev/fd/2): written through it as {@code -o -}
+   * writes, never resolved to whatever the descriptor has open, never replaced.
+   *
+   * @throws IOException for any other descriptor, or another process's
+   */
+  private OptionalInt descriptor() throws IOException {
+    Path path = target;
+    for (int links = 0; links <= MAX_LINKS; links++) {
+      Matcher named = DESCRIPTOR.matcher(path.toString());
+      if (named.matches()) {
+        String process = named.group(1);
+        int number = Integer.parseInt(named.group(2));
+        boolean ours =
+            process == null
+                || process.equals("self")
+                || process.equals("thread-self")
+                || process.equals(Long.toString(ProcessHandle.current().pid()));
+        if (!ours || (number != 1 && number != 2)) {
+          throw new IOException(
+              "cannot write the output: "
+                  + target
+                  + " is a file descriptor other than standard output or error; name a file,"
+                  + " or - for standard output");
+        }
+        return OptionalInt.of(number);
+      }
+      if (!Files.isSymbolicLink(path)) {
+        return OptionalInt.empty();
+      }
+      path = path.resolveSibling(Files.readSymbolicLink(path));
     }
-    try {
-      return target.toRealPath();
-    } catch (NoSuchFileException e) {
-      return target;
+    return OptionalInt.empty(); // resolved() reports the loop
+  }
+
+  /** Refuses a standard output or error that is closed or open only for reading. */
+  private void checkDescriptor(int number) throws IOException {
+    Path info = Path.of("/proc/self/fdinfo/" + number);
+    if (!Files.isDirectory(info.getParent())) {
+      return; // no /proc to ask: the write will tell
+    }
+    String flags =
+        Files.exists(info)
+            ? Files.readAllLines(info).stream()
+                .filter(line -> line.startsWith("flags:"))
+                .map(line -> line.substring("flags:".length()).trim())
+                .findFirst()
+                .orElse("")
+            : "";
+    // The access mode is the flags' low two bits: 0 read only, 1 write only, 2 both.
+    if (flags.isEmpty() || (Integer.parseInt(flags, 8) & 3) == 0) {
+      throw new IOException(
+          "cannot write the output: "
+              + target
+              + ": "
+              + (number == 1 ? "standard output" : "standard error")
+              + " is closed or open only for reading; name a file");
     }
   }
 

@@ -98,6 +98,52 @@ class JarIT {
   }
 
   /**
+   * {@code -o /dev/stdout} where a shell appends standard output to a file ({@code >>}): written
+   * after what the file held, not over it.
+   */
+  @Test
+  void devStdoutAppendedToAFileKeepsWhatTheFileHeld() throws Exception {
+    Path input = Vectors.input("seed-22");
+    Path log = Files.writeString(dir.resolve("log.txt"), "an earlier line\n");
+    List<String> command =
+        new ArrayList<>(
+            List.of("bash", "-c", "exec >>\"$1\"; shift; exec \"$@\"", "bash", log.toString()));
+    command.addAll(
+        JarProcess.command(
+            input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input)));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
+
+    assertEquals("", new String(process.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(0, process.exitValue());
+    assertEquals(
+        "an earlier line\n" + Files.readString(Vectors.expected("seed-22")), Files.readString(log));
+  }
+
+  /** Standard output open only for reading: refused before the run, and the file it names kept. */
+  @Test
+  void devStdoutOpenOnlyForReadingIsRefusedAndItsFileKept() throws Exception {
+    Path input = Vectors.input("seed-22");
+    Path kept = Files.writeString(dir.resolve("kept.txt"), "not to be replaced\n");
+    List<String> command =
+        new ArrayList<>(
+            List.of("bash", "-c", "exec 1<\"$1\"; shift; exec \"$@\"", "bash", kept.toString()));
+    command.addAll(
+        JarProcess.command(
+            input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input)));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
+
+    assertEquals(
+        "bank-sim: error: cannot write the output: /dev/stdout: standard output is closed or open"
+            + " only for reading; name a file\n",
+        new String(process.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(2, process.exitValue());
+    assertEquals("not to be replaced\n", Files.readString(kept));
+    assertTrue(Files.isSymbolicLink(Path.of("/dev/stdout")), "/dev/stdout is still a link");
+  }
+
+  /**
    * The usual command line runs without loading picocli (PlainRun), with the same bytes. A JVM
    * option keeps bank-sim in this one JVM, whose class loading is then logged.
    */

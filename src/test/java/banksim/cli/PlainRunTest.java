@@ -27,7 +27,8 @@ class PlainRunTest {
             List.of("-q", "in.json", "--output", "-"),
             List.of("--quiet", "in.json", "-o", "o.json", "--stats", "s.json"),
             List.of("in.json", "--base-port", "20000", "--processes"),
-            List.of("--processes", "--base-port", "70000", "in.json"))) {
+            List.of("--processes", "--base-port", "70000", "in.json"),
+            List.of("in.json", "--base-port", "02100"))) {
       String[] argv = args.toArray(String[]::new);
       Optional<RunCommand> byHand = PlainRun.parse(argv, SUBCOMMANDS, out, err);
       if (args.contains("-")) {
@@ -60,10 +61,26 @@ class PlainRunTest {
             List.of("@args.txt"),
             List.of(""),
             List.of("-q", "verify", "out.json"),
+            List.of("in.json", "-o", "verify"),
+            List.of("in.json", "--stats", "gen"),
+            List.of("--", "in.json"),
+            List.of("in.json", "--base-port", "021000"),
             List.of("in.json", "--layout", "event"))) {
       assertTrue(
           PlainRun.parse(args.toArray(String[]::new), SUBCOMMANDS, out, err).isEmpty(),
           "left to picocli: " + args);
+    }
+  }
+
+  @Test
+  void aPicocliParsingPropertyLeavesEveryLineToPicocli() {
+    System.setProperty("picocli.trimQuotes", "true");
+    try {
+      assertTrue(
+          PlainRun.parse(new String[] {"\"in.json\""}, SUBCOMMANDS, out, err).isEmpty(),
+          "picocli would trim the quotes");
+    } finally {
+      System.clearProperty("picocli.trimQuotes");
     }
   }
 

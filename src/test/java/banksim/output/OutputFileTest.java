@@ -1,9 +1,12 @@
 package banksim.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import banksim.testing.Dirs;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,54 @@ class OutputFileTest {
     assertEquals("new\n", Files.readString(real));
     assertTrue(Files.isSymbolicLink(dangling));
     assertEquals("created\n", Files.readString(dir.resolve("new.json")));
+  }
+
+  @Test
+  void aChainOfLinksIsFollowedToItsEndAndEveryLinkStays() throws Exception {
+    Path first = Files.createSymbolicLink(dir.resolve("first.json"), Path.of("second.json"));
+    Path second = Files.createSymbolicLink(dir.resolve("second.json"), Path.of("absent.json"));
+
+    new OutputFile(first).write("[]\n");
+
+    assertTrue(Files.isSymbolicLink(first) && Files.isSymbolicLink(second), "both links stay");
+    assertEquals("[]\n", Files.readString(dir.resolve("absent.json")));
+  }
+
+  @Test
+  void aLoopOfLinksIsRefusedAndNothingIsWritten() throws Exception {
+    Path a = Files.createSymbolicLink(dir.resolve("a.json"), Path.of("b.json"));
+    Files.createSymbolicLink(dir.resolve("b.json"), Path.of("a.json"));
+
+    IOException refused = assertThrows(IOException.class, () -> new OutputFile(a).checkWritable());
+
+    assertTrue(refused.getMessage().contains("too many levels of symbolic links"));
+    assertEquals(2, Dirs.entries(dir).size());
+  }
+
+  @Test
+  void dotDotAfterALinkedFolderIsWhereTheFileSystemSaysNotWhereTheTextSays() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("real").resolve("sub"));
+    Path linked = Files.createSymbolicLink(dir.resolve("linked"), sub);
+
+    new OutputFile(linked.resolve("..").resolve("out.json")).write("[]\n");
+
+    assertEquals("[]\n", Files.readString(dir.resolve("real").resolve("out.json")));
+    assertFalse(Files.exists(dir.resolve("out.json")));
+  }
+
+  @Test
+  void aDescriptorOtherThanStandardOutputOrErrorIsRefused() throws Exception {
+    Path toDescriptor =
+        Files.createSymbolicLink(dir.resolve("fd.json"), Path.of("/proc/self/fd/7"));
+
+    for (Path path : List.of(Path.of("/dev/fd/0"), Path.of("/proc/1/fd/1"), toDescriptor)) {
+      IOException refused =
+          assertThrows(
+              IOException.class, () -> new OutputFile(path).checkWritable(), path::toString);
+      assertTrue(
+          refused.getMessage().contains("other than standard output or error"), path::toString);
+    }
+    assertTrue(Files.isSymbolicLink(toDescriptor));
   }
 
   @Test
