@@ -103,16 +103,9 @@ class JarIT {
    */
   @Test
   void devStdoutAppendedToAFileKeepsWhatTheFileHeld() throws Exception {
-    Path input = Vectors.input("seed-22");
     Path log = Files.writeString(dir.resolve("log.txt"), "an earlier line\n");
-    List<String> command =
-        new ArrayList<>(
-            List.of("bash", "-c", "exec >>\"$1\"; shift; exec \"$@\"", "bash", log.toString()));
-    command.addAll(
-        JarProcess.command(
-            input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input)));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
+
+    Process process = seedToDevStdoutWithStandardOutput(">>", log);
 
     assertEquals("", new String(process.getErrorStream().readAllBytes(), UTF_8));
     assertEquals(0, process.exitValue());
@@ -120,19 +113,35 @@ class JarIT {
         "an earlier line\n" + Files.readString(Vectors.expected("seed-22")), Files.readString(log));
   }
 
-  /** Standard output open only for reading: refused before the run, and the file it names kept. */
-  @Test
-  void devStdoutOpenOnlyForReadingIsRefusedAndItsFileKept() throws Exception {
+  /**
+   * Runs the seed example with {@code -o /dev/stdout} under a shell that first opens its standard
+   * output on {@code file} with {@code redirection} (">>", "1<"); returns the ended process.
+   */
+  private Process seedToDevStdoutWithStandardOutput(String redirection, Path file)
+      throws Exception {
     Path input = Vectors.input("seed-22");
-    Path kept = Files.writeString(dir.resolve("kept.txt"), "not to be replaced\n");
     List<String> command =
         new ArrayList<>(
-            List.of("bash", "-c", "exec 1<\"$1\"; shift; exec \"$@\"", "bash", kept.toString()));
+            List.of(
+                "bash",
+                "-c",
+                "exec " + redirection + "\"$1\"; shift; exec \"$@\"",
+                "bash",
+                file.toString()));
     command.addAll(
         JarProcess.command(
             input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input)));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
+    return process;
+  }
+
+  /** Standard output open only for reading: refused before the run, and the file it names kept. */
+  @Test
+  void devStdoutOpenOnlyForReadingIsRefusedAndItsFileKept() throws Exception {
+    Path kept = Files.writeString(dir.resolve("kept.txt"), "not to be replaced\n");
+
+    Process process = seedToDevStdoutWithStandardOutput("1<", kept);
 
     assertEquals(
         "bank-sim: error: cannot write the output: /dev/stdout: standard output is closed or open"
