@@ -75,11 +75,7 @@ public final class Serving {
     if (trace == null) {
       return null;
     }
-    try {
-      return new TraceFile(trace, originUs == null ? TraceFile.nowEpochUs() : originUs);
-    } catch (IOException e) {
-      throw Failure.invalid("cannot write the trace " + trace + ": " + e.getMessage(), e);
-    }
+    return TraceOutput.open(trace, originUs == null ? TraceFile.nowEpochUs() : originUs);
   }
 
   /** "22 branches on 127.0.0.1:50001-50022", or each address where they do not run in a row. */

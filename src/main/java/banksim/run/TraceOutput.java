@@ -35,11 +35,25 @@ final class TraceOutput implements AutoCloseable {
     if (target == null) {
       return Tracer.NONE;
     }
+    if (inParts) {
+      Outputs.writable(target); // the parts are merged into it at the end
+    }
+    file = open(inParts ? part("launcher") : target, originEpochUs);
+    return file;
+  }
+
+  /**
+   * A trace file, opened once the path passed the output file's checks: a standard output that is
+   * closed or open only for reading, another descriptor, or a loop of links is refused (exit 2),
+   * rather than reopened through /proc (as root, a closed standard output's descriptor can name a
+   * file of the JDK's own, which opening for writing would empty).
+   */
+  static TraceFile open(Path trace, long originEpochUs) throws Failure {
+    Outputs.writable(trace);
     try {
-      file = new TraceFile(inParts ? part("launcher") : target, originEpochUs);
-      return file;
+      return new TraceFile(trace, originEpochUs);
     } catch (IOException e) {
-      throw Failure.invalid("cannot write the trace " + target + ": " + e.getMessage(), e);
+      throw Failure.invalid("cannot write the trace " + trace + ": " + e.getMessage(), e);
     }
   }
 

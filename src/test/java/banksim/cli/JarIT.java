@@ -33,6 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("process")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JarIT {
+  private static final String STANDARD_OUTPUT_READ_ONLY =
+      "bank-sim: error: cannot write the output: /dev/stdout: standard output is closed or open"
+          + " only for reading; name a file\n";
+
   @TempDir Path dir;
 
   record Result(int exitCode, String out, String err) {}
@@ -113,11 +117,32 @@ class JarIT {
         "an earlier line\n" + Files.readString(Vectors.expected("seed-22")), Files.readString(log));
   }
 
+  /** The same for a trace, which is written as the run goes: refused, nothing opened. */
+  @Test
+  void aTraceToStandardOutputOpenOnlyForReadingIsRefusedAndItsFileKept() throws Exception {
+    Path kept = Files.writeString(dir.resolve("kept.txt"), "not to be emptied\n");
+
+    Process process =
+        seedWithStandardOutput("1<", kept, "-o", "out.json", "--trace", "/dev/stdout");
+
+    assertEquals(
+        STANDARD_OUTPUT_READ_ONLY, new String(process.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(2, process.exitValue());
+    assertEquals("not to be emptied\n", Files.readString(kept));
+    assertFalse(Files.exists(dir.resolve("out.json")));
+  }
+
   /**
    * Runs the seed example with {@code -o /dev/stdout} under a shell that first opens its standard
    * output on {@code file} with {@code redirection} (">>", "1<"); returns the ended process.
    */
   private Process seedToDevStdoutWithStandardOutput(String redirection, Path file)
+      throws Exception {
+    return seedWithStandardOutput(redirection, file, "-o", "/dev/stdout");
+  }
+
+  /** The seed example with these options, under a shell that first redirects standard output. */
+  private Process seedWithStandardOutput(String redirection, Path file, String... options)
       throws Exception {
     Path input = Vectors.input("seed-22");
     List<String> command =
@@ -128,9 +153,10 @@ class JarIT {
                 "exec " + redirection + "\"$1\"; shift; exec \"$@\"",
                 "bash",
                 file.toString()));
-    command.addAll(
-        JarProcess.command(
-            input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input)));
+    List<String> arguments =
+        new ArrayList<>(List.of(input.toString(), "-q", "--base-port", FreePorts.base(input)));
+    arguments.addAll(List.of(options));
+    command.addAll(JarProcess.command(arguments.toArray(String[]::new)));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
     return process;
@@ -144,9 +170,7 @@ class JarIT {
     Process process = seedToDevStdoutWithStandardOutput("1<", kept);
 
     assertEquals(
-        "bank-sim: error: cannot write the output: /dev/stdout: standard output is closed or open"
-            + " only for reading; name a file\n",
-        new String(process.getErrorStream().readAllBytes(), UTF_8));
+        STANDARD_OUTPUT_READ_ONLY, new String(process.getErrorStream().readAllBytes(), UTF_8));
     assertEquals(2, process.exitValue());
     assertEquals("not to be replaced\n", Files.readString(kept));
     assertTrue(Files.isSymbolicLink(Path.of("/dev/stdout")), "/dev/stdout is still a link");
