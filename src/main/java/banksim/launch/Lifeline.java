@@ -62,6 +62,15 @@ public final class Lifeline {
     return Optional.of(parent);
   }
 
+  /**
+   * Opens this JVM's end on a thread of its own; {@link #parent()} then waits for it, if at all.
+   */
+  static void openInBackground() {
+    Thread opening = new Thread(Lifeline::parent, "bank-sim-lifeline-open");
+    opening.setDaemon(true);
+    opening.start();
+  }
+
   /** The JVM option that hands a child its end. */
   String childOption() {
     return "-D" + PROPERTY + "=" + socket;

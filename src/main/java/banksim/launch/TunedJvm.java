@@ -49,6 +49,9 @@ public final class TunedJvm {
     if (System.getProperty(MARKER) != null || "0".equals(System.getenv("BANKSIM_RELAUNCH"))) {
       return Optional.empty();
     }
+    // The lifeline's folder and socket take 25-30 ms to set up: on the other core while this
+    // thread looks at the command line and the class archive.
+    Lifeline.openInBackground();
     boolean plainJar =
         ProcessHandle.current()
             .info()
