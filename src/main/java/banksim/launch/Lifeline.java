@@ -42,11 +42,9 @@ public final class Lifeline {
     if (parent == null) {
       try {
         Path dir = Files.createTempDirectory("bank-sim-");
-        dir.toFile().deleteOnExit();
         Path socket = dir.resolve("lifeline");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        socket.toFile().deleteOnExit();
         parent = new Lifeline(socket, server);
         Thread accepting = new Thread(parent::accept, "bank-sim-lifeline");
         accepting.setDaemon(true);
@@ -76,7 +74,10 @@ public final class Lifeline {
     return "-D" + PROPERTY + "=" + socket;
   }
 
-  /** Ends the accepting thread as this JVM exits; the children's ends close with the JVM. */
+  /**
+   * Ends the accepting thread as this JVM exits, and removes the socket and its folder; the
+   * children's ends close with the JVM.
+   */
   private void close(Thread accepting) {
     try {
       server.close();
@@ -85,6 +86,26 @@ public final class Lifeline {
       // Closing only ends the accept.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    removeSocket();
+  }
+
+  /**
+   * Removes this JVM's socket and its folder, if it opened one: before a halt, which runs no
+   * shutdown hook, and from the hook. A JVM killed outright leaves them behind.
+   */
+  static synchronized void removeOwn() {
+    if (parent != null) {
+      parent.removeSocket();
+    }
+  }
+
+  private void removeSocket() {
+    try {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(socket.getParent());
+    } catch (IOException e) {
+      // Left in the temporary folder, as a killed JVM leaves it.
     }
   }
 
@@ -115,7 +136,7 @@ public final class Lifeline {
     try {
       channel = SocketChannel.open(UnixDomainSocketAddress.of(path));
     } catch (IOException | RuntimeException e) {
-      Runtime.getRuntime().halt(ExitCode.RUNTIME); // the parent is gone already
+      Shutdown.halt(ExitCode.RUNTIME); // the parent is gone already
       return true;
     }
     AtomicBoolean exiting = new AtomicBoolean();
@@ -131,7 +152,7 @@ public final class Lifeline {
                 // Reset, or closed below: the end all the same.
               }
               if (!exiting.get()) {
-                Runtime.getRuntime().halt(ExitCode.RUNTIME);
+                Shutdown.halt(ExitCode.RUNTIME);
               }
             },
             "bank-sim-lifeline");

@@ -84,7 +84,7 @@ public final class Shutdown {
                   new Thread(
                       () -> {
                         serverStop.get().run();
-                        Runtime.getRuntime().halt(ExitCode.OK);
+                        halt(ExitCode.OK);
                       },
                       "bank-sim-stop");
               stopper.start();
@@ -135,11 +135,10 @@ public final class Shutdown {
                 // say so itself (the signal came while its JVM started).
                 boolean stoppedServer =
                     server && (code == ExitCode.signal(2) || code == ExitCode.signal(15));
-                Runtime.getRuntime()
-                    .halt(
-                        code == 0 || signal.get() == 0
-                            ? code
-                            : stoppedServer ? ExitCode.OK : ExitCode.signal(signal.get()));
+                halt(
+                    code == 0 || signal.get() == 0
+                        ? code
+                        : stoppedServer ? ExitCode.OK : ExitCode.signal(signal.get()));
               } catch (InterruptedException e) {
                 child.destroyForcibly();
               }
@@ -164,13 +163,22 @@ public final class Shutdown {
   }
 
   /**
+   * Ends this JVM at once, running no shutdown hook, with this exit code; only its lifeline socket
+   * is removed first, which a hook would have removed.
+   */
+  static void halt(int code) {
+    Lifeline.removeOwn();
+    Runtime.getRuntime().halt(code);
+  }
+
+  /**
    * Halts this JVM as soon as {@code launcher} is gone (now, if it is gone already or unknown),
    * even after a SIGKILL of it: no output, nothing more to do for a launcher that is gone.
    */
   public static void endWith(Optional<ProcessHandle> launcher) {
     if (launcher.isEmpty() || !launcher.get().isAlive()) {
-      Runtime.getRuntime().halt(ExitCode.RUNTIME);
+      halt(ExitCode.RUNTIME);
     }
-    var unused = launcher.get().onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCode.RUNTIME));
+    var unused = launcher.get().onExit().thenRun(() -> halt(ExitCode.RUNTIME));
   }
 }
