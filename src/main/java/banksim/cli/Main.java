@@ -89,14 +89,7 @@ public final class Main {
           return ExitCode.USAGE;
         });
     // Every command fails one way: it throws a Failure, reported here as one line.
-    commandLine.setExecutionExceptionHandler(
-        (e, line, parsed) -> {
-          if (e instanceof Failure failure) {
-            return errors.report(failure);
-          }
-          errors.internal(e);
-          return ExitCode.RUNTIME;
-        });
+    commandLine.setExecutionExceptionHandler((e, line, parsed) -> failed(e, errors));
     return commandLine.execute(args);
   }
 
@@ -104,14 +97,22 @@ public final class Main {
   static int call(Callable<Integer> command, ErrorReport errors) {
     try {
       return command.call();
-    } catch (Failure failure) {
-      return errors.report(failure);
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      errors.internal(e);
+      return failed(e, errors);
+    }
+  }
+
+  /** A command's failure as one line; returns its exit code. */
+  private static int failed(Exception e, ErrorReport errors) {
+    if (e instanceof Failure failure) {
+      return errors.report(failure);
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      errors.error("interrupted before the command finished", e);
       return ExitCode.RUNTIME;
     }
+    errors.internal(e);
+    return ExitCode.RUNTIME;
   }
 }

@@ -45,14 +45,20 @@ public final class Lifeline {
         Path socket = dir.resolve("lifeline");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        parent = new Lifeline(socket, server);
-        Thread accepting = new Thread(parent::accept, "bank-sim-lifeline");
+        Lifeline opened = new Lifeline(socket, server);
+        Thread accepting = new Thread(opened::accept, "bank-sim-lifeline");
         accepting.setDaemon(true);
-        accepting.start();
         // A thread still blocked in accept holds the JVM's exit up by a third of a second.
-        Lifeline opened = parent;
-        Runtime.getRuntime()
-            .addShutdownHook(new Thread(() -> opened.close(accepting), "bank-sim-lifeline-end"));
+        Thread ending = new Thread(() -> opened.close(accepting), "bank-sim-lifeline-end");
+        try {
+          Runtime.getRuntime().addShutdownHook(ending);
+        } catch (IllegalStateException e) {
+          // The JVM is exiting already: no child will be started.
+          opened.close(accepting);
+          return Optional.empty();
+        }
+        accepting.start();
+        parent = opened;
       } catch (IOException | UnsupportedOperationException e) {
         return Optional.empty();
       }

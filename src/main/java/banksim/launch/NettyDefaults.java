@@ -15,6 +15,7 @@ import io.netty.util.internal.logging.JdkLoggerFactory;
 public final class NettyDefaults {
   private static final String JFR_EVENTS = "io.netty.jfr.enabled";
   private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+  private static final String LEAK_DETECTION_OLD_NAME = "io.netty.leakDetectionLevel";
 
   private NettyDefaults() {}
 
@@ -23,7 +24,8 @@ public final class NettyDefaults {
     if (System.getProperty(JFR_EVENTS) == null) {
       System.setProperty(JFR_EVENTS, "false");
     }
-    if (System.getProperty(LEAK_DETECTION) == null) {
+    if (System.getProperty(LEAK_DETECTION) == null
+        && System.getProperty(LEAK_DETECTION_OLD_NAME) == null) {
       System.setProperty(LEAK_DETECTION, "disabled");
     }
     InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);

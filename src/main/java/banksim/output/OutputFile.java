@@ -2,6 +2,7 @@ package banksim.output;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,9 @@ public final class OutputFile {
   /** As Linux's limit: a chain of links longer than this is a loop. */
   private static final int MAX_LINKS = 40;
 
-  /** A path that names a descriptor: /proc/PROCESS/fd/N or /dev/fd/N. */
+  /** A real path that names a descriptor: /proc/PID/fd/N, or a thread's /proc/PID/task/TID/fd/N. */
   private static final Pattern DESCRIPTOR =
-      Pattern.compile("/(?:proc/(self|thread-self|[0-9]+)|dev)/fd/([0-9]+)");
+      Pattern.compile("/proc/([0-9]+)(?:/task/[0-9]+)?/fd/([0-9]+)");
 
   private final Path target;
 
@@ -94,14 +95,10 @@ public final class OutputFile {
   }
 
   public void write(String content) throws IOException {
-    OptionalInt descriptor = descriptor();
-    if (descriptor.isPresent()) {
-      // Not closed: closing the stream would close the descriptor.
-      OutputStream out =
-          new FileOutputStream(
-              descriptor.getAsInt() == 1 ? FileDescriptor.out : FileDescriptor.err);
-      out.write(content.getBytes(StandardCharsets.UTF_8));
-      out.flush();
+    if (descriptor().isPresent()) {
+      try (OutputStream out = openStream()) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
       return;
     }
     Path file = resolved();
@@ -143,38 +140,83 @@ public final class OutputFile {
 
   /**
    * Standard output or error where the target, or a link on the way, names one of this process's
-   * descriptors (/dev/stdout, /proc/self/fd/1, /dev/fd/2): written through it as {@code -o -}
-   * writes, never resolved to whatever the descriptor has open, never replaced.
+   * descriptors (/dev/stdout, /proc/self/fd/1, /dev/fd/2, through any linked folder): written
+   * through it as {@code -o -} writes, never resolved to whatever the descriptor has open, never
+   * replaced.
    *
    * @throws IOException for any other descriptor, or another process's
    */
   private OptionalInt descriptor() throws IOException {
     Path path = target;
     for (int links = 0; links <= MAX_LINKS; links++) {
-      Matcher named = DESCRIPTOR.matcher(path.toString());
-      if (named.matches()) {
-        String process = named.group(1);
-        int number = Integer.parseInt(named.group(2));
-        boolean ours =
-            process == null
-                || process.equals("self")
-                || process.equals("thread-self")
-                || process.equals(Long.toString(ProcessHandle.current().pid()));
-        if (!ours || (number != 1 && number != 2)) {
-          throw new IOException(
-              "cannot write the output: "
-                  + target
-                  + " is a file descriptor other than standard output or error; name a file,"
-                  + " or - for standard output");
-        }
-        return OptionalInt.of(number);
-      }
-      if (!Files.isSymbolicLink(path)) {
-        return OptionalInt.empty();
+      OptionalInt named = descriptorNamed(path);
+      if (named.isPresent() || !Files.isSymbolicLink(path)) {
+        return named;
       }
       path = path.resolveSibling(Files.readSymbolicLink(path));
     }
     return OptionalInt.empty(); // resolved() reports the loop
+  }
+
+  /** The descriptor this path names, judged by its folder's real path (/proc/self is a link). */
+  private OptionalInt descriptorNamed(Path path) throws IOException {
+    Path parent = path.getParent();
+    if (parent == null || path.getFileName() == null) {
+      return OptionalInt.empty();
+    }
+    Path real;
+    try {
+      real = parent.toRealPath().resolve(path.getFileName());
+    } catch (IOException e) {
+      return OptionalInt.empty(); // no such folder: no descriptor either
+    }
+    Matcher named = DESCRIPTOR.matcher(real.toString());
+    if (!named.matches()) {
+      return OptionalInt.empty();
+    }
+    int number = Integer.parseInt(named.group(2));
+    if (Long.parseLong(named.group(1)) != ProcessHandle.current().pid()
+        || (number != 1 && number != 2)) {
+      throw new IOException(
+          "cannot write the output: "
+              + target
+              + " is a file descriptor other than standard output or error; name a file, or -"
+              + " for standard output");
+    }
+    return OptionalInt.of(number);
+  }
+
+  /** Whether this path is this process's standard output (checked by {@link #checkWritable()}). */
+  public boolean isStandardOutput() {
+    try {
+      return descriptor().equals(OptionalInt.of(1));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A stream that writes the file as it goes (a trace), not atomically: standard output or error
+   * through its descriptor, left open on close; else the file, created or emptied.
+   */
+  public OutputStream openStream() throws IOException {
+    OptionalInt descriptor = descriptor();
+    if (descriptor.isEmpty()) {
+      return Files.newOutputStream(resolved());
+    }
+    return new FilterOutputStream(
+        new FileOutputStream(
+            descriptor.getAsInt() == 1 ? FileDescriptor.out : FileDescriptor.err)) {
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush(); // closing would close the descriptor
+      }
+    };
   }
 
   /** Refuses a standard output or error that is closed or open only for reading. */

@@ -32,7 +32,7 @@ public final class Outputs {
   /**
    * Checks, before anything starts, that every file can be written.
    *
-   * @param output the output file, or "-" for standard output
+   * @param output the output file, or "-" (or a name of it, /dev/stdout) for standard output
    * @param layout the layout asked for, or null for the input's default
    * @param quiet no compact lines on standard output
    * @param stats where the statistics go, or null
@@ -47,7 +47,7 @@ public final class Outputs {
           "--layout does not apply to Project 2 event logs (a \"customer-requests\" input or"
               + " --clocks)");
     }
-    this.output = output.equals("-") ? null : writable(Path.of(output));
+    this.output = output.equals("-") ? null : fileOrStandardOutput(Path.of(output));
     this.layout = layout;
     this.quiet = quiet;
     this.stats = stats == null ? null : writable(stats);
@@ -137,6 +137,12 @@ public final class Outputs {
       out.print(OutputJson.compactLines(received, chosen));
       out.flush();
     }
+  }
+
+  /** The output file; null where it names standard output (/dev/stdout), which is as "-". */
+  private static OutputFile fileOrStandardOutput(Path path) throws Failure {
+    OutputFile file = writable(path);
+    return file.isStandardOutput() ? null : file;
   }
 
   /** The file, once checked to be writable; else an invalid-output failure (exit 2). */

@@ -2,6 +2,7 @@ package banksim.run;
 
 import banksim.input.InvalidInputException;
 import banksim.launch.Failure;
+import banksim.output.OutputFile;
 import banksim.trace.TraceFile;
 import banksim.trace.TraceReader;
 import banksim.trace.Tracer;
@@ -43,15 +44,15 @@ final class TraceOutput implements AutoCloseable {
   }
 
   /**
-   * A trace file, opened once the path passed the output file's checks: a standard output that is
-   * closed or open only for reading, another descriptor, or a loop of links is refused (exit 2),
-   * rather than reopened through /proc (as root, a closed standard output's descriptor can name a
-   * file of the JDK's own, which opening for writing would empty).
+   * A trace file, opened once the path passed the output file's checks (a standard output that is
+   * closed or open only for reading, another descriptor, or a loop of links is refused, exit 2),
+   * and through {@link OutputFile#openStream()}: /dev/stdout is written through the descriptor,
+   * never reopened through /proc, which would empty a file the shell opened with {@code >>}.
    */
   static TraceFile open(Path trace, long originEpochUs) throws Failure {
-    Outputs.writable(trace);
+    OutputFile file = Outputs.writable(trace);
     try {
-      return new TraceFile(trace, originEpochUs);
+      return new TraceFile(file.openStream(), originEpochUs);
     } catch (IOException e) {
       throw Failure.invalid("cannot write the trace " + trace + ": " + e.getMessage(), e);
     }
@@ -82,7 +83,7 @@ final class TraceOutput implements AutoCloseable {
       if (inParts) {
         List<Path> parts = new ArrayList<>(branchParts);
         parts.add(0, part("launcher"));
-        TraceReader.merge(parts, target, originEpochUs);
+        TraceReader.merge(parts, new OutputFile(target).openStream(), originEpochUs);
       }
     } catch (IOException | InvalidInputException e) {
       throw Failure.runtime("cannot write the trace " + target + ": " + e.getMessage(), e);

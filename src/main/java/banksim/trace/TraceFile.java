@@ -3,9 +3,9 @@ package banksim.trace;
 import com.google.gson.JsonIOException;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -21,8 +21,9 @@ public final class TraceFile implements Tracer, AutoCloseable {
   private final long baseEpochUs;
   private final long baseNanos;
 
-  public TraceFile(Path file, long originEpochUs) throws IOException {
-    this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+  /** A trace into this stream, which {@link #close()} closes. */
+  public TraceFile(OutputStream out, long originEpochUs) {
+    this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     this.originEpochUs = originEpochUs;
     this.baseEpochUs = nowEpochUs();
     this.baseNanos = System.nanoTime();

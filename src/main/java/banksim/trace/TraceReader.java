@@ -3,6 +3,7 @@ package banksim.trace;
 import banksim.input.InvalidInputException;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ public final class TraceReader {
     return events;
   }
 
-  /** Every event of the parts, in time order, into one file; the parts are deleted. */
-  public static void merge(List<Path> parts, Path target, long originEpochUs)
+  /** Every event of the parts, in time order, into one stream, closed; the parts are deleted. */
+  public static void merge(List<Path> parts, OutputStream target, long originEpochUs)
       throws IOException, InvalidInputException {
     List<TraceEvent> events = new ArrayList<>();
     for (Path part : parts) {

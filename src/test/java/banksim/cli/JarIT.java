@@ -85,13 +85,16 @@ class JarIT {
     return input;
   }
 
-  /** {@code -o /dev/stdout} into a pipe, as {@code ... | jq} does: the output, written through. */
+  /**
+   * {@code -o /dev/stdout} into a pipe, as {@code ... | jq} does: the output, written through, and
+   * nothing else (as with {@code -o -}, no customer lines after it).
+   */
   @Test
   void writesTheOutputIntoAPipeThroughDevStdout() throws Exception {
     Path input = Vectors.input("seed-22");
     List<String> command =
         JarProcess.command(
-            input.toString(), "-q", "-o", "/dev/stdout", "--base-port", FreePorts.base(input));
+            input.toString(), "-o", "/dev/stdout", "--base-port", FreePorts.base(input));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
     byte[] out = process.getInputStream().readAllBytes();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bank-sim did not exit within 60 s");
@@ -130,6 +133,24 @@ class JarIT {
     assertEquals(2, process.exitValue());
     assertEquals("not to be emptied\n", Files.readString(kept));
     assertFalse(Files.exists(dir.resolve("out.json")));
+  }
+
+  /** A trace to /dev/stdout appended to a file: after what the file held, which stays. */
+  @Test
+  void aTraceToDevStdoutAppendedToAFileKeepsWhatTheFileHeld() throws Exception {
+    Path log = Files.writeString(dir.resolve("log.txt"), "an earlier line\n");
+
+    Process process = seedWithStandardOutput(">>", log, "-o", "out.json", "--trace", "/dev/stdout");
+
+    assertEquals("", new String(process.getErrorStream().readAllBytes(), UTF_8));
+    assertEquals(0, process.exitValue());
+    List<String> lines = Files.readAllLines(log);
+    assertEquals("an earlier line", lines.get(0));
+    assertTrue(lines.size() > 44, "the trace follows: " + lines.size() + " lines");
+    assertTrue(lines.get(1).startsWith("{\"t_us\":"), lines.get(1));
+    assertArrayEquals(
+        Files.readAllBytes(Vectors.expected("seed-22")),
+        Files.readAllBytes(dir.resolve("out.json")));
   }
 
   /**
@@ -173,7 +194,6 @@ class JarIT {
         STANDARD_OUTPUT_READ_ONLY, new String(process.getErrorStream().readAllBytes(), UTF_8));
     assertEquals(2, process.exitValue());
     assertEquals("not to be replaced\n", Files.readString(kept));
-    assertTrue(Files.isSymbolicLink(Path.of("/dev/stdout")), "/dev/stdout is still a link");
   }
 
   /**

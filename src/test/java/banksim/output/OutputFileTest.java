@@ -87,7 +87,15 @@ class OutputFileTest {
     Path toDescriptor =
         Files.createSymbolicLink(dir.resolve("fd.json"), Path.of("/proc/self/fd/7"));
 
-    for (Path path : List.of(Path.of("/dev/fd/0"), Path.of("/proc/1/fd/1"), toDescriptor)) {
+    Path linkedProc = Files.createSymbolicLink(dir.resolve("p"), Path.of("/proc/self"));
+
+    for (Path path :
+        List.of(
+            Path.of("/dev/fd/0"),
+            Path.of("/proc/1/fd/1"),
+            Path.of("/proc/thread-self/fd/7"),
+            linkedProc.resolve("fd").resolve("7"),
+            toDescriptor)) {
       IOException refused =
           assertThrows(
               IOException.class, () -> new OutputFile(path).checkWritable(), path::toString);

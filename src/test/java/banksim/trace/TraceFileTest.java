@@ -38,7 +38,7 @@ class TraceFileTest {
             TraceEvent.reply(Rpc.QUERY, Participant.branch(2), Participant.customer(12), "410")
                 .at(900000));
 
-    try (TraceFile trace = new TraceFile(file, 0)) {
+    try (TraceFile trace = new TraceFile(Files.newOutputStream(file), 0)) {
       events.forEach(trace::write);
     }
 
