@@ -218,12 +218,7 @@ final class VerifyCommand implements Callable<Integer> {
       throw Failure.invalid(trace + ": " + e.getMessage(), e);
     }
     if (json) {
-      out.println(
-          new GsonBuilder()
-              .setPrettyPrinting()
-              .disableHtmlEscaping()
-              .create()
-              .toJson(report.json(bank)));
+      printJson(report.json(bank));
     } else {
       report.lines(bank).forEach(out::println);
     }
@@ -242,14 +237,14 @@ final class VerifyCommand implements Callable<Integer> {
     return (1L << 20) + Math.max(answers, log);
   }
 
+  /** A JSON report on standard output, indented, as --json prints every one. */
+  private void printJson(Object json) {
+    out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json));
+  }
+
   private void print(BankInput bank, Grade grade, String verdict) {
     if (json) {
-      out.println(
-          new GsonBuilder()
-              .setPrettyPrinting()
-              .disableHtmlEscaping()
-              .create()
-              .toJson(verdictJson(bank, grade)));
+      printJson(verdictJson(bank, grade));
     } else {
       out.println(verdict);
       if (score) {

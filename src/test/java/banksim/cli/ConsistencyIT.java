@@ -36,25 +36,21 @@ class ConsistencyIT {
     return Files.readString(dir.resolve("out.json"));
   }
 
+  /** Runs INPUT with --processes and these options into out.json; returns what it wrote. */
+  private String withProcesses(Path input, String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of(input.toString(), "--processes"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "-q", "-o", dir.resolve("out.json").toString(), "--base-port", FreePorts.base(input)));
+    return run(args);
+  }
+
   @Test
   void readYourWritesWithAProcessPerBranch() throws Exception {
     Path input = sample("consistency.json");
     String out =
-        run(
-            List.of(
-                input.toString(),
-                "--processes",
-                "--propagation",
-                "async",
-                "--delay-ms",
-                "300",
-                "--guarantees",
-                "ryw",
-                "-q",
-                "-o",
-                dir.resolve("out.json").toString(),
-                "--base-port",
-                FreePorts.base(input)));
+        withProcesses(input, "--propagation", "async", "--delay-ms", "300", "--guarantees", "ryw");
 
     assertTrue(out.contains("\"balance\": 400"), out);
   }
@@ -62,19 +58,7 @@ class ConsistencyIT {
   @Test
   void strongNeverOverdrawsWithAProcessPerBranch() throws Exception {
     Path input = sample("overdraw.json");
-    String out =
-        run(
-            List.of(
-                input.toString(),
-                "--processes",
-                "--propagation",
-                "strong",
-                "--concurrent",
-                "-q",
-                "-o",
-                dir.resolve("out.json").toString(),
-                "--base-port",
-                FreePorts.base(input)));
+    String out = withProcesses(input, "--propagation", "strong", "--concurrent");
 
     assertEquals(1, out.split("\"success\"", -1).length - 1, out);
   }

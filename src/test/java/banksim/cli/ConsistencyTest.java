@@ -64,6 +64,16 @@ class ConsistencyTest {
     return CliRun.of(args.toArray(String[]::new));
   }
 
+  /** {@code verify --guarantees G} of the last run's output against its input, named in dir. */
+  private CliRun verifyRun(String input, String guarantees) {
+    return CliRun.of(
+        "verify",
+        dir.resolve(input).toString(),
+        dir.resolve("out.json").toString(),
+        "--guarantees",
+        guarantees);
+  }
+
   private String output() throws Exception {
     return Files.readString(dir.resolve("out.json"));
   }
@@ -83,13 +93,7 @@ class ConsistencyTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(output().contains("\"balance\": 0"), "the query missed the deposit: " + output());
-    CliRun verify =
-        CliRun.of(
-            "verify",
-            dir.resolve("ryw.json").toString(),
-            dir.resolve("out.json").toString(),
-            "--guarantees",
-            "ryw");
+    CliRun verify = verifyRun("ryw.json", "ryw");
     assertEquals(3, verify.exitCode(), "verify catches the stale read: " + verify.out());
     assertEquals(
         List.of("bank-sim: final balance 400 at all 2 branches"),
@@ -111,13 +115,7 @@ class ConsistencyTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(output().contains("\"balance\": 400"), output());
-    CliRun verify =
-        CliRun.of(
-            "verify",
-            dir.resolve("ryw.json").toString(),
-            dir.resolve("out.json").toString(),
-            "--guarantees",
-            "ryw");
+    CliRun verify = verifyRun("ryw.json", "ryw");
     assertEquals(0, verify.exitCode(), verify.out() + verify.err());
   }
 
@@ -305,13 +303,7 @@ class ConsistencyTest {
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(List.of("bank-sim: final balance 0 at all 3 branches"), run.errLines());
     assertEquals(1, output().split("\"success\"", -1).length - 1, "exactly one: " + output());
-    CliRun verify =
-        CliRun.of(
-            "verify",
-            dir.resolve("withdrawals.json").toString(),
-            dir.resolve("out.json").toString(),
-            "--guarantees",
-            "strong");
+    CliRun verify = verifyRun("withdrawals.json", "strong");
     assertEquals(0, verify.exitCode(), verify.out());
   }
 
