@@ -95,8 +95,9 @@ public final class OutputFile {
   }
 
   public void write(String content) throws IOException {
-    if (descriptor().isPresent()) {
-      try (OutputStream out = openStream()) {
+    OptionalInt descriptor = descriptor();
+    if (descriptor.isPresent()) {
+      try (OutputStream out = through(descriptor.getAsInt())) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
       }
       return;
@@ -201,12 +202,15 @@ public final class OutputFile {
    */
   public OutputStream openStream() throws IOException {
     OptionalInt descriptor = descriptor();
-    if (descriptor.isEmpty()) {
-      return Files.newOutputStream(resolved());
-    }
+    return descriptor.isPresent()
+        ? through(descriptor.getAsInt())
+        : Files.newOutputStream(resolved());
+  }
+
+  /** A stream over standard output (1) or error (2) whose close only flushes. */
+  private static OutputStream through(int descriptor) {
     return new FilterOutputStream(
-        new FileOutputStream(
-            descriptor.getAsInt() == 1 ? FileDescriptor.out : FileDescriptor.err)) {
+        new FileOutputStream(descriptor == 1 ? FileDescriptor.out : FileDescriptor.err)) {
       @Override
       public void write(byte[] bytes, int offset, int length) throws IOException {
         out.write(bytes, offset, length);
